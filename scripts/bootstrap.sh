@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs everything VmiGrains needs on a Debian 12 machine, idempotently.
+# Safe to run many times: each step checks before it installs.
+#   ./scripts/bootstrap.sh            all system packages, azurite, dotnet restore
+#   ./scripts/bootstrap.sh --help
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+
+log() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+# Debian packages: name=command-or-file that proves it is installed.
+APT_PACKAGES=(
+  "libvirt0:/usr/lib/x86_64-linux-gnu/libvirt.so.0"
+  "libvirt-dev:/usr/include/libvirt/libvirt.h"
+  "redis-server:/usr/bin/redis-server"
+  "qemu-guest-agent:/usr/sbin/qemu-ga"
+  "nftables:/usr/sbin/nft"
+  "iproute2:/usr/sbin/ip"
+  "libxml2-utils:/usr/bin/xmllint"
+  "strace:/usr/bin/strace"
+  "procps:/usr/bin/pgrep"
+)
+
+missing=()
+for entry in "${APT_PACKAGES[@]}"; do
+  pkg=${entry%%:*}; probe=${entry#*:}
+  [[ -e "$probe" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    log "missing packages: ${missing[*]} — run this script as root (or install them yourself)"; exit 1
+  fi
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # redis-server's package starts a system instance; our scripts run their own on free ports.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+  pkill -f '^/usr/bin/redis-server 127.0.0.1:6379' 2>/dev/null || true
+else
+  log "system packages present"
+fi
+
+# Azurite (Azure Storage emulator) from npm, for the Azure Table persistence tests.
+if ! command -v azurite >/dev/null 2>&1; then
+  log "installing azurite (npm)"
+  npm install -g --no-audit --no-fund --loglevel=error azurite@3 >/dev/null 2>&1
+else
+  log "azurite present"
+fi
+
+log "dotnet restore"
+dotnet restore VmiGrains.sln --nologo -v q
+log "done"
