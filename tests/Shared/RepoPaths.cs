@@ -1,4 +1,4 @@
-namespace VmiGrains.Cli.Tests;
+namespace VmiGrains.Testing;
 
 /// <summary>Finds files of the repository from the test's output folder.</summary>
 internal static class RepoPaths
