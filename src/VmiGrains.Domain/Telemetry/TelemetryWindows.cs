@@ -1,0 +1,93 @@
+namespace VmiGrains.Domain.Telemetry;
+
+/// <summary>
+/// The sliding windows of one VMI, shared by the grains and the offline dry-run. Memory is fixed
+/// at construction (see <see cref="EstimatedBytes"/>): with <see cref="WindowSpec.Defaults"/>
+/// about 8.2 KB. Time comes only from the samples' timestamps and the <c>now</c> passed to
+/// <see cref="Summarize"/>, so results are deterministic. Not thread-safe (one grain turn at a time).
+/// </summary>
+public sealed class TelemetryWindows
+{
+    private readonly SlotWindow[] _windows;
+    private readonly double _tauSeconds;
+    private readonly double[] _last = new double[MetricNames.Count];
+    private readonly double[] _ewma = new double[MetricNames.Count];
+    private readonly long[] _lastTicks = new long[MetricNames.Count];
+
+    /// <summary>Creates empty windows.</summary>
+    /// <param name="specs">The windows; default <see cref="WindowSpec.Defaults"/>. The first must be named <c>default</c>.</param>
+    /// <param name="ewmaTimeConstant">EWMA time constant; default 10 s.</param>
+    public TelemetryWindows(IReadOnlyList<WindowSpec>? specs = null, TimeSpan? ewmaTimeConstant = null)
+    {
+        specs ??= WindowSpec.Defaults;
+        var errors = WindowSpec.Validate(specs);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(specs));
+        }
+
+        _windows = [.. specs.Select(s => new SlotWindow(s))];
+        _tauSeconds = (ewmaTimeConstant ?? TimeSpan.FromSeconds(10)).TotalSeconds;
+        if (_tauSeconds <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ewmaTimeConstant), ewmaTimeConstant, "the EWMA time constant must be positive");
+        }
+    }
+
+    /// <summary>Bytes held, including array headers.</summary>
+    public int EstimatedBytes => 64 + (3 * (24 + (MetricNames.Count * 8))) + (24 + (8 * _windows.Length)) + _windows.Sum(w => w.EstimatedBytes);
+
+    /// <summary>Adds a sample. Samples older than a slot already holds are dropped from that window.</summary>
+    public void Add(TelemetrySample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        foreach (var w in _windows)
+        {
+            w.Add(sample);
+        }
+
+        var ticks = sample.Timestamp.UtcTicks;
+        for (var m = 0; m < MetricNames.Count; m++)
+        {
+            var v = sample[(MetricKind)m];
+            if (double.IsNaN(v) || ticks < _lastTicks[m])
+            {
+                continue;
+            }
+
+            if (_lastTicks[m] == 0)
+            {
+                _ewma[m] = v;
+            }
+            else
+            {
+                var dt = (ticks - _lastTicks[m]) / (double)TimeSpan.TicksPerSecond;
+                var alpha = 1 - Math.Exp(-dt / _tauSeconds);
+                _ewma[m] += alpha * (v - _ewma[m]);
+            }
+
+            _last[m] = v;
+            _lastTicks[m] = ticks;
+        }
+    }
+
+    /// <summary>The stats of every window at <paramref name="now"/>.</summary>
+    public TelemetrySummary Summarize(DateTimeOffset now)
+    {
+        var nowTicks = now.UtcTicks;
+        var result = new WindowSummary[_windows.Length];
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            var stats = new MetricStats[MetricNames.Count];
+            for (var m = 0; m < MetricNames.Count; m++)
+            {
+                var s = _windows[w].Summarize(nowTicks, (MetricKind)m);
+                stats[m] = s with { Last = _last[m], Ewma = _ewma[m] };
+            }
+
+            result[w] = new WindowSummary(_windows[w].Spec.Name, stats);
+        }
+
+        return new TelemetrySummary(now, result);
+    }
+}

@@ -1,0 +1,6 @@
+using VmiGrains.Domain.Rules;
+
+namespace VmiGrains.Rules.Engine;
+
+/// <summary>A rule loaded into one Lua state: registry references of its handlers (0 = not defined), or why it failed to load.</summary>
+internal sealed record LoadedRule(string Name, int OnTickRef, int OnEventRef, RuleError? LoadError);

@@ -1,0 +1,41 @@
+namespace VmiGrains.Rules;
+
+/// <summary>
+/// Budgets of the Lua rule engine (section <c>VmiGrains:Rules</c>). Defaults stop a runaway rule
+/// in a few milliseconds while leaving typical rules (tens of instructions) 10,000× headroom.
+/// </summary>
+public sealed class RulesOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "VmiGrains:Rules";
+
+    /// <summary>Lua VM instructions one rule call may run (checked every 1000). Default 500,000.</summary>
+    public long InstructionBudget { get; set; } = 500_000;
+
+    /// <summary>Heap cap of one pooled Lua state, in bytes. Default 8 MiB.</summary>
+    public long MemoryLimitBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Wall-clock limit of one rule call. Default 10 ms.</summary>
+    public TimeSpan WallClockLimit { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Most actions one evaluation (all rules together) may return. Default 16.</summary>
+    public int MaxActions { get; set; } = 16;
+
+    /// <summary>Longest string (bytes) a rule may build with <c>string.rep</c> or return in an action. Default 4096.</summary>
+    public int MaxStringLength { get; set; } = 4096;
+
+    /// <summary>Longest string (characters) accepted in a validated action field. Default 1024.</summary>
+    public int MaxActionStringLength { get; set; } = 1024;
+
+    /// <summary>Most keys in <c>vmi.state</c>. Default 32.</summary>
+    public int MaxStateEntries { get; set; } = 32;
+
+    /// <summary>Longest string value (characters) in <c>vmi.state</c>. Default 256.</summary>
+    public int MaxStateStringLength { get; set; } = 256;
+
+    /// <summary>Consecutive failures after which a rule is disabled for the VMI. Default 5.</summary>
+    public int FailuresBeforeDisable { get; set; } = 5;
+
+    /// <summary>Idle Lua states kept per profile version. Default 2 × processor count.</summary>
+    public int MaxPooledStatesPerProgram { get; set; } = 2 * Environment.ProcessorCount;
+}

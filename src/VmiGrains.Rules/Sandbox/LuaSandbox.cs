@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using VmiGrains.Rules.Native;
+
+namespace VmiGrains.Rules.Sandbox;
+
+/// <summary>
+/// One sandboxed Lua 5.4 state. Used by one thread at a time (the pool guarantees it).
+/// The allocator cap is armed only around <c>lua_pcall</c>; managed callbacks disarm it while
+/// they push values, so no allocation failure can longjmp across a managed frame.
+/// </summary>
+internal sealed unsafe partial class LuaSandbox : IDisposable
+{
+    private readonly SandboxControl* _control;
+    private readonly GCHandle _self;
+    private readonly nint _hookFunction;
+    private readonly int _newEnvRef;
+    private readonly int _freezeRef;
+    private readonly int _windowRef;
+    private bool _disposed;
+
+    public LuaSandbox(SandboxLimits limits)
+    {
+        Limits = limits;
+        _control = (SandboxControl*)NativeMemory.AllocZeroed((nuint)sizeof(SandboxControl));
+        _control->Limit = limits.MemoryLimitBytes;
+        State = LuaNative.lua_newstate(&SandboxCallbacks.Allocate, (nint)_control);
+        if (State == 0)
+        {
+            NativeMemory.Free(_control);
+            throw new InvalidOperationException("lua_newstate failed (out of memory)");
+        }
+
+        _self = GCHandle.Alloc(this, GCHandleType.Weak);
+        LuaNative.luaL_openlibs(State);
+        if (Load(SandboxPrelude.Source, "=sandbox") != LuaNative.Ok)
+        {
+            throw new InvalidOperationException($"sandbox prelude does not compile: {PopMessage()}");
+        }
+
+        LuaNative.lua_pushlightuserdata(State, (nint)_control);
+        LuaNative.lua_pushcclosure(State, &SandboxCallbacks.CheckBudget, 1);
+        LuaNative.lua_pushinteger(State, limits.MaxStringLength);
+        LuaNative.lua_pushinteger(State, SandboxPrelude.HookInterval);
+        LuaNative.lua_pushlightuserdata(State, GCHandle.ToIntPtr(_self));
+        LuaNative.lua_pushcclosure(State, &GetWindow, 1);
+        ActionHelpers.PushTable(State, (nint)_control);
+        if (LuaNative.PCall(State, 5, 3) != LuaNative.Ok)
+        {
+            throw new InvalidOperationException($"sandbox prelude failed: {PopMessage()}");
+        }
+
+        _windowRef = LuaNative.luaL_ref(State, LuaNative.RegistryIndex);
+        _freezeRef = LuaNative.luaL_ref(State, LuaNative.RegistryIndex);
+        _newEnvRef = LuaNative.luaL_ref(State, LuaNative.RegistryIndex);
+        _hookFunction = LuaNative.lua_gethook(State);
+        _ = LuaNative.lua_gc(State, LuaNative.GcCollect);
+    }
+
+    /// <summary>The raw lua_State*.</summary>
+    public nint State { get; }
+
+    public SandboxLimits Limits { get; }
+
+    /// <summary>Bytes the Lua heap holds now.</summary>
+    public long UsedBytes => _control->Used;
+
+    /// <summary>False once the heap stays above half the cap after a full collection: the pool drops the state.</summary>
+    public bool Healthy { get; private set; } = true;
+
+    /// <summary>The snapshot the current call exposes through <c>vmi.window(name)</c>.</summary>
+    internal Domain.Telemetry.TelemetrySummary? CurrentMetrics { get; set; }
+
+    /// <summary>Registry reference of the Lua function that implements <c>vmi.window</c>.</summary>
+    public int WindowFunctionRef => _windowRef;
+
+    /// <summary>Compiles text (mode "t": no bytecode) and pushes the chunk, or the error message.</summary>
+    public int Load(string source, string chunkName)
+    {
+        var code = Encoding.UTF8.GetBytes(source);
+        var name = Encoding.UTF8.GetBytes(chunkName + "\0");
+        fixed (byte* c = code)
+        fixed (byte* n = name)
+        fixed (byte* mode = "t"u8)
+        {
+            _control->Armed = 1;
+            try
+            {
+                return LuaNative.luaL_loadbufferx(State, c, (nuint)code.Length, n, mode);
+            }
+            finally
+            {
+                _control->Armed = 0;
+            }
+        }
+    }
+
+    /// <summary>Pushes a new rule environment (a table whose globals fall back to the whitelist).</summary>
+    public void PushNewEnvironment()
+    {
+        _ = LuaNative.lua_rawgeti(State, LuaNative.RegistryIndex, _newEnvRef);
+        if (LuaNative.PCall(State, 0, 1) != LuaNative.Ok)
+        {
+            throw new InvalidOperationException($"new_env failed: {PopMessage()}");
+        }
+    }
+
+    /// <summary>Pushes the freeze function (host use only).</summary>
+    public void PushFreeze() => _ = LuaNative.lua_rawgeti(State, LuaNative.RegistryIndex, _freezeRef);
+
+    /// <summary>
+    /// Calls the function below <paramref name="nargs"/> arguments on the stack with the budgets
+    /// armed; leaves <paramref name="nresults"/> results, or the error value on failure.
+    /// </summary>
+    public SandboxCallStatus Call(int nargs, int nresults)
+    {
+        _control->TicksLeft = Math.Max(1, Limits.InstructionBudget / SandboxPrelude.HookInterval);
+        _control->Deadline = Stopwatch.GetTimestamp() + (long)(Limits.WallClock.TotalSeconds * Stopwatch.Frequency);
+        _control->Tripped = 0;
+        _control->MemoryRefused = 0;
+        _control->Armed = 1;
+        int rc;
+        try
+        {
+            rc = LuaNative.PCall(State, nargs, nresults);
+        }
+        finally
+        {
+            _control->Armed = 0;
+        }
+
+        var tripped = _control->Tripped;
+        if (tripped != 0)
+        {
+            // Back to the normal interval (the hook switched itself to count 1 to trap pcall).
+            LuaNative.lua_sethook(State, _hookFunction, LuaNative.MaskCount, SandboxPrelude.HookInterval);
+            _control->Tripped = 0;
+        }
+
+        if (rc == LuaNative.Ok)
+        {
+            return SandboxCallStatus.Ok;
+        }
+
+        return tripped switch
+        {
+            1 => SandboxCallStatus.InstructionBudget,
+            2 => SandboxCallStatus.WallClock,
+            _ when rc == LuaNative.ErrMem || _control->MemoryRefused != 0 => SandboxCallStatus.Memory,
+            _ => SandboxCallStatus.Error,
+        };
+    }
+
+    /// <summary>After a failed call: collect garbage and mark the state unhealthy if the heap stays large.</summary>
+    public void Recover()
+    {
+        if (_control->Used > Limits.MemoryLimitBytes / 4)
+        {
+            _ = LuaNative.lua_gc(State, LuaNative.GcCollect);
+            Healthy = _control->Used <= Limits.MemoryLimitBytes / 2;
+        }
+    }
+
+    /// <summary>The error value on top as text (strings only; other values are described, never converted by metamethods); pops it.</summary>
+    public string PopMessage()
+    {
+        var type = LuaNative.lua_type(State, -1);
+        string message;
+        if (type == LuaNative.TString)
+        {
+            message = LuaStack.ToUtf8(State, -1, out var length) ?? $"error message of {length} bytes that is not valid UTF-8";
+            if (message.Length > 2048)
+            {
+                message = string.Concat(message.AsSpan(0, 2048), "...");
+            }
+        }
+        else if (type == LuaNative.TNumber)
+        {
+            message = $"error({LuaNative.lua_tonumberx(State, -1, null).ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+        }
+        else
+        {
+            message = $"the rule raised an error value of type {LuaStack.TypeName(type)}, not a string; call error(\"message\") with a string";
+        }
+
+        LuaNative.Pop(State, 1);
+        return message;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        LuaNative.lua_close(State);
+        _self.Free();
+
+        // The allocator's bookkeeping must outlive lua_close, which still frees through it.
+        NativeMemory.Free(_control);
+    }
+}
