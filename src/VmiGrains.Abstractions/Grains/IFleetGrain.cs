@@ -8,7 +8,7 @@ namespace VmiGrains.Abstractions.Grains;
 public interface IFleetGrain : IGrainWithStringKey
 {
     /// <summary>A host reports itself (on activation and after each discovery).</summary>
-    [Alias("ReportHost")]
+    [Alias("ReportHost"), OneWay]
     Task ReportHostAsync(HostSummary host);
 
     /// <summary>A VMI reports its name, host and profile.</summary>

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 
@@ -15,7 +16,7 @@ public interface IHypervisorGrain : IGrainWithStringKey
     Task<IReadOnlyList<string>> DiscoverAsync();
 
     /// <summary>Capacity, VMIs and rebalance statistics.</summary>
-    [Alias("Summary")]
+    [Alias("Summary"), AlwaysInterleave]
     Task<HostSummary> GetSummaryAsync();
 
     /// <summary>

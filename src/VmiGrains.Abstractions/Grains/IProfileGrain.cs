@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
 
 namespace VmiGrains.Abstractions.Grains;
@@ -15,7 +16,7 @@ public interface IProfileGrain : IGrainWithStringKey
     Task<ProfileVersionInfo> DefineAsync(string json);
 
     /// <summary>The latest version, or <paramref name="version"/>; <see cref="Validation.InvalidRequestException"/> when missing.</summary>
-    [Alias("Get")]
+    [Alias("Get"), AlwaysInterleave]
     Task<ProfileVersion> GetAsync(int? version = null);
 
     /// <summary>Every version, oldest first; empty when the profile does not exist.</summary>

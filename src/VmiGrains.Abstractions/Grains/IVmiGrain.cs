@@ -10,8 +10,8 @@ namespace VmiGrains.Abstractions.Grains;
 [Alias("VmiGrains.IVmiGrain")]
 public interface IVmiGrain : IGrainWithStringKey
 {
-    /// <summary>Called by the host when it discovers the VMI; idempotent.</summary>
-    [Alias("Register")]
+    /// <summary>Called by the host when it discovers the VMI; idempotent. One-way: a host never waits on its VMIs.</summary>
+    [Alias("Register"), OneWay]
     Task RegisterAsync(VmiRegistration registration);
 
     /// <summary>
@@ -32,6 +32,10 @@ public interface IVmiGrain : IGrainWithStringKey
     /// <summary>Ingests samples and events (events run the rules' <c>on_event</c> at once).</summary>
     [Alias("Ingest")]
     Task IngestAsync(FeedbackBatch batch);
+
+    /// <summary>Samples from the host's statistics poll; one-way so that a host never waits on its VMIs.</summary>
+    [Alias("IngestFromHost"), OneWay]
+    Task IngestFromHostAsync(FeedbackBatch batch);
 
     /// <summary>The decision log, newest last; only entries at or after <paramref name="since"/> when given.</summary>
     [Alias("Decisions")]

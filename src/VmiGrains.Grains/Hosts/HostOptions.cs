@@ -1,0 +1,32 @@
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>This silo's hypervisor host and how it is managed (section <c>VmiGrains:Host</c>).</summary>
+public sealed class HostOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "VmiGrains:Host";
+
+    /// <summary>The host this silo manages; empty for a control-plane silo without a hypervisor.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>How often libvirt statistics are polled and sent to the VMIs; zero turns polling off.</summary>
+    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the host re-plans allocations even without new claims.</summary>
+    public TimeSpan RebalanceInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often knobs are read back and drift is corrected.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Smallest memory target given to a VMI, in MiB.</summary>
+    public int MemoryFloorMiB { get; set; } = 256;
+
+    /// <summary>A share must move this much (absolute) to be applied.</summary>
+    public double AbsoluteThreshold { get; set; } = 0.02;
+
+    /// <summary>…and this fraction of its current value.</summary>
+    public double RelativeThreshold { get; set; } = 0.10;
+
+    /// <summary>A VMI's resource is left alone this long after a change (unless a profile changed).</summary>
+    public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(5);
+}

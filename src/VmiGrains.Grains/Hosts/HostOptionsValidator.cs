@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>Reports every problem with <see cref="HostOptions"/> at start-up, not just the first.</summary>
+internal sealed partial class HostOptionsValidator : IValidateOptions<HostOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HostOptions options)
+    {
+        var errors = new List<string>();
+        const string s = HostOptions.SectionName;
+        if (options.Name is { Length: > 0 } host && !HostName().IsMatch(host))
+        {
+            errors.Add($"{s}:Name: must be a host name of letters, digits, '.', '_' and '-' (got \"{host}\"); use the hypervisor's short host name");
+        }
+
+        Positive(errors, $"{s}:RebalanceInterval", options.RebalanceInterval);
+        Positive(errors, $"{s}:ReconcileInterval", options.ReconcileInterval);
+        Positive(errors, $"{s}:Cooldown", options.Cooldown, allowZero: true);
+        if (options.StatsInterval < TimeSpan.Zero)
+        {
+            errors.Add($"{s}:StatsInterval: must be zero (off) or positive (got {options.StatsInterval}); e.g. 00:00:05");
+        }
+
+        if (options.MemoryFloorMiB is < 16 or > 1_048_576)
+        {
+            errors.Add($"{s}:MemoryFloorMiB: must be 16-1048576 (got {options.MemoryFloorMiB}); 256 suits most guests");
+        }
+
+        if (options.AbsoluteThreshold is < 0 or > 1 || options.RelativeThreshold is < 0 or > 1)
+        {
+            errors.Add($"{s}:AbsoluteThreshold/RelativeThreshold: must be fractions in [0,1] (got {options.AbsoluteThreshold}, {options.RelativeThreshold}); defaults are 0.02 and 0.10");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string key, TimeSpan value, bool allowZero = false)
+    {
+        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))
+        {
+            errors.Add($"{key}: must be {(allowZero ? "zero or positive" : "positive")} (got {value}); write it as hh:mm:ss");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,253}$")]
+    private static partial Regex HostName();
+}

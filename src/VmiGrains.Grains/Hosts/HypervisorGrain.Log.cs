@@ -1,0 +1,20 @@
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>Log messages of <see cref="HypervisorGrain"/>.</summary>
+internal sealed partial class HypervisorGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} active: {Cpus} CPUs, {MemoryMiB} MiB, {Domains} domain(s), driver {Driver}")]
+    private partial void LogActivated(string host, int cpus, ulong memoryMiB, int domains, string driver);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} rebalanced: {Moved} of {Vmis} VMI(s) changed ({Reason})")]
+    private partial void LogRebalanced(string host, int moved, int vmis, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: a knob of {Domain} failed: {Failure}")]
+    private partial void LogKnobFailed(string host, string domain, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: statistics poll failed: {Error}")]
+    private partial void LogStatsFailed(string host, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: knobs of {Domain} had drifted and were re-applied")]
+    private partial void LogDriftCorrected(string host, string domain);
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Options;
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Domain.Allocation;
+using VmiGrains.Domain.Hosts;
+using VmiGrains.Grains.Placement;
+
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>
+/// One hypervisor host, active only on that host's silo (<see cref="HostLocalPlacement"/>). It owns
+/// the libvirt connection through <see cref="IHypervisor"/>, discovers the host's domains, polls
+/// their statistics for the VMIs, and rebalances: a weighted max-min fair share of the host per
+/// resource (<see cref="HostPlanner"/>), damped by <see cref="AllocationDamper"/>, applied as diffs.
+/// It never waits on a VMI grain (all calls to VMIs are one-way), so VMIs can wait on it.
+/// Partial files: Rebalance, Stats, Reconcile, Log.
+/// </summary>
+[HostLocalPlacement]
+internal sealed partial class HypervisorGrain(
+    [PersistentState("host", StorageNames.Hosts)] IPersistentState<HostState> state,
+    IHypervisor hypervisor,
+    IOptions<HostOptions> options,
+    TimeProvider time,
+    ILogger<HypervisorGrain> logger) : Grain, IHypervisorGrain
+{
+    private readonly Dictionary<string, VmiDescriptor> _domains = new(StringComparer.Ordinal);
+    private HostCapacity _capacity = null!;
+    private HypervisorCapabilities _capabilities = null!;
+
+    private string HostName => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!string.Equals(options.Value.Name, HostName, StringComparison.Ordinal))
+        {
+            // Placement guarantees this; a mismatch means two silos claim the same host.
+            throw new InvalidOperationException($"HypervisorGrain '{HostName}' activated on the silo of host '{options.Value.Name}'");
+        }
+
+        _capacity = await hypervisor.GetCapacityAsync(cancellationToken);
+        _capabilities = await hypervisor.GetCapabilitiesAsync(cancellationToken);
+        await RefreshDomainsAsync(cancellationToken);
+        StartTimers();
+        LogActivated(HostName, _capacity.LogicalCpus, _capacity.MemoryKiB / 1024, _domains.Count, _capabilities.DriverType);
+    }
+
+    public async Task<IReadOnlyList<string>> DiscoverAsync()
+    {
+        await RefreshDomainsAsync(CancellationToken.None);
+        return [.. _domains.Keys.Order(StringComparer.Ordinal)];
+    }
+
+    public Task<HostSummary> GetSummaryAsync() => Task.FromResult(Summary());
+
+    public async Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceWeights weights, IReadOnlyList<double>? demand, bool force, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var claim = new ClaimRecord(weights, demand is { Count: 4 } ? [.. demand] : Unknown);
+        var changed = !state.State.Claims.TryGetValue(vmiId, out var old) || old.Weights != claim.Weights || !old.Demand.SequenceEqual(claim.Demand);
+        state.State.Claims[vmiId] = claim;
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return await RebalanceAsync(force ? vmiId : null, reason);
+    }
+
+    public async Task RemoveClaimAsync(string vmiId)
+    {
+        if (state.State.Claims.Remove(vmiId) | state.State.Allocations.Remove(vmiId))
+        {
+            _applied.Remove(vmiId);
+            await state.WriteStateAsync();
+            await RebalanceAsync(null, $"VMI {vmiId} detached", forceAll: true);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, Allocation>> GetAllocationsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, Allocation>>(new Dictionary<string, Allocation>(state.State.Allocations, StringComparer.Ordinal));
+
+    private static readonly double[] Unknown = [double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity];
+
+    private HostSummary Summary() => new(
+        HostName,
+        Available: true,
+        _capacity.LogicalCpus,
+        _capacity.MemoryKiB,
+        _domains.Count,
+        _capabilities.CpuWeight ? [] : ["cpu_weight"],
+        state.State.LastRebalance,
+        state.State.Rebalances);
+
+    private async Task RefreshDomainsAsync(CancellationToken cancellationToken)
+    {
+        var domains = await hypervisor.ListDomainsAsync(cancellationToken);
+        _domains.Clear();
+        foreach (var d in domains)
+        {
+            var id = d.Uuid.ToString();
+            _domains[id] = d;
+            GrainFactory.GetGrain<IVmiGrain>(id).RegisterAsync(new VmiRegistration(
+                id, d.Name, HostName, d.Vcpus, d.MaxMemoryKiB, [.. d.Interfaces.Select(i => i.Mac)], d.GuestAgentSocketPath)).Ignore();
+        }
+
+        var gone = state.State.Claims.Keys.Where(k => !_domains.ContainsKey(k)).ToList();
+        foreach (var id in gone)
+        {
+            state.State.Claims.Remove(id);
+            state.State.Allocations.Remove(id);
+            _applied.Remove(id);
+        }
+
+        if (gone.Count > 0)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        GrainFactory.GetGrain<IFleetGrain>(CatalogKeys.Default).ReportHostAsync(Summary()).Ignore();
+    }
+}

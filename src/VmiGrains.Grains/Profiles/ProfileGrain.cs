@@ -1,0 +1,96 @@
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Profiles;
+using VmiGrains.Domain.Rules;
+
+namespace VmiGrains.Grains.Profiles;
+
+/// <summary>Versioned profile documents; validation (including Lua) happens here, before anything is stored.</summary>
+internal sealed partial class ProfileGrain(
+    [PersistentState("profile", StorageNames.Profiles)] IPersistentState<ProfileState> state,
+    IRuleCompiler compiler,
+    TimeProvider time,
+    ILogger<ProfileGrain> logger) : Grain, IProfileGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<ProfileVersionInfo> DefineAsync(string json)
+    {
+        var document = ProfileParser.Parse(json ?? string.Empty, compiler);
+        if (document.Id != Id)
+        {
+            throw new ProfileValidationException(new ValidationError("$.id", $"does not match the profile being defined ('{Id}')",
+                JsonQuote(document.Id), $"set \"id\" to \"{Id}\" or define the profile '{document.Id}' instead"));
+        }
+
+        var latest = state.State.Versions.LastOrDefault();
+        if (latest is not null && latest.Document == document)
+        {
+            return new ProfileVersionInfo(Id, latest.Version, document.Name, latest.CreatedAt, Created: false);
+        }
+
+        var version = new ProfileVersion(state.State.LastVersion + 1, time.GetUtcNow(), document);
+        state.State.Versions.Add(version);
+        state.State.LastVersion = version.Version;
+        await state.WriteStateAsync();
+        var info = new ProfileVersionInfo(Id, version.Version, document.Name, version.CreatedAt, Created: true);
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default).RegisterAsync(info);
+        LogDefined(Id, version.Version);
+        return info;
+    }
+
+    public Task<ProfileVersion> GetAsync(int? version = null)
+    {
+        var versions = state.State.Versions;
+        var found = version is { } v ? versions.FirstOrDefault(x => x.Version == v) : versions.LastOrDefault();
+        if (found is not null)
+        {
+            return Task.FromResult(found);
+        }
+
+        var error = versions.Count == 0
+            ? new ValidationError("profile", "unknown profile", JsonQuote(Id), "create it with 'vmi profile apply -f FILE' or pick one from 'vmi profile list'")
+            : new ValidationError("version", $"profile '{Id}' has no version {version}", version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"use one of {string.Join(", ", versions.Select(x => x.Version))} (see 'vmi profile history {Id}')");
+        throw new InvalidRequestException(error);
+    }
+
+    public Task<IReadOnlyList<ProfileVersionInfo>> GetHistoryAsync() =>
+        Task.FromResult<IReadOnlyList<ProfileVersionInfo>>(
+            [.. state.State.Versions.Select(v => new ProfileVersionInfo(Id, v.Version, v.Document.Name, v.CreatedAt, true))]);
+
+    public async Task DeleteAsync(bool force)
+    {
+        if (state.State.Versions.Count == 0)
+        {
+            throw new InvalidRequestException(new ValidationError("profile", "unknown profile", JsonQuote(Id), "see 'vmi profile list'"));
+        }
+
+        var catalog = GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default);
+        var users = await catalog.GetVmisAsync(Id);
+        if (users.Count > 0 && !force)
+        {
+            throw new InvalidRequestException(new ValidationError("profile", $"is attached to {users.Count} VMI(s): {string.Join(", ", users.Take(5))}{(users.Count > 5 ? ", …" : string.Empty)}",
+                JsonQuote(Id), "detach them first, or pass --force to detach them and delete"));
+        }
+
+        foreach (var vmi in users)
+        {
+            await GrainFactory.GetGrain<IVmiGrain>(vmi).DetachAsync();
+        }
+
+        state.State.Versions.Clear();
+        await state.WriteStateAsync();
+        await catalog.RemoveAsync(Id);
+        LogDeleted(Id, users.Count);
+    }
+
+    private static string JsonQuote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} version {Version} defined")]
+    private partial void LogDefined(string profileId, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} deleted; {Detached} VMI(s) detached")]
+    private partial void LogDeleted(string profileId, int detached);
+}

@@ -1,0 +1,18 @@
+using VmiGrains.Abstractions.Profiles;
+
+namespace VmiGrains.Grains.Vmis;
+
+/// <summary>
+/// A temporary change, persisted before it is applied so that it can be undone on expiry, on a
+/// profile switch or detach, or when the grain re-activates after a crash.
+/// <see cref="Kind"/> is one of <see cref="UndoKinds"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("VmiGrains.UndoRecord")]
+public sealed record UndoRecord(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Description,
+    [property: Id(3)] DateTimeOffset? ExpiresAt,
+    [property: Id(4)] ResourceKind? Resource,
+    [property: Id(5)] double? Value,
+    [property: Id(6)] string Reason);

@@ -1,0 +1,84 @@
+using VmiGrains.Abstractions.Model;
+
+namespace VmiGrains.Grains.Vmis;
+
+/// <summary>Samples go into the windows; each event runs the rules' <c>on_event</c> at once.</summary>
+internal sealed partial class VmiGrain
+{
+    /// <summary>Demand headroom over measured use, so a VMI can grow before the next rebalance.</summary>
+    private const double Headroom = 1.25;
+
+    public async Task IngestAsync(FeedbackBatch batch)
+    {
+        _ = Registration;
+        FeedbackMapping.Validate(batch);
+        await IngestCoreAsync(batch);
+    }
+
+    public Task IngestFromHostAsync(FeedbackBatch batch) =>
+        state.State.Registration is null ? Task.CompletedTask : IngestCoreAsync(batch);
+
+    private async Task IngestCoreAsync(FeedbackBatch batch)
+    {
+        var now = time.GetUtcNow();
+        foreach (var sample in batch.Samples)
+        {
+            _windows.Add(FeedbackMapping.ToSample(sample, now));
+        }
+
+        foreach (var e in batch.Events)
+        {
+            var telemetryEvent = FeedbackMapping.ToEvent(e, now);
+            _events.Add(telemetryEvent);
+            if (_program is not null)
+            {
+                await ApplyRuleResultAsync(rules.EvaluateEvent(_program, Snapshot(), telemetryEvent), $"event {e.Name}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Absolute demand per resource — CPUs, memory KiB, network KiB/s, storage KiB/s — from the EWMA
+    /// of the default window with headroom; infinity where nothing was measured yet.
+    /// </summary>
+    private double[] Demand()
+    {
+        var r = state.State.Registration!;
+        var s = _windows.Summarize(time.GetUtcNow()).Default;
+        var cpu = s[Domain.Telemetry.MetricKind.Cpu];
+        var mem = s[Domain.Telemetry.MetricKind.Mem];
+        var rx = s[Domain.Telemetry.MetricKind.NetRx];
+        var tx = s[Domain.Telemetry.MetricKind.NetTx];
+        var rd = s[Domain.Telemetry.MetricKind.IoRead];
+        var wr = s[Domain.Telemetry.MetricKind.IoWrite];
+        return
+        [
+            cpu.Samples > 0 ? cpu.Ewma * r.Vcpus * Headroom : double.PositiveInfinity,
+            mem.Samples > 0 ? mem.Ewma * r.MaxMemoryKiB * Headroom : double.PositiveInfinity,
+            rx.Samples + tx.Samples > 0 ? (Finite(rx.Ewma) + Finite(tx.Ewma)) / 1024 * Headroom : double.PositiveInfinity,
+            rd.Samples + wr.Samples > 0 ? (Finite(rd.Ewma) + Finite(wr.Ewma)) / 1024 * Headroom : double.PositiveInfinity,
+        ];
+    }
+
+    /// <summary>True when demand moved enough (10 %, or known ↔ unknown) to be worth telling the host.</summary>
+    private bool DemandChanged(double[] demand)
+    {
+        if (_lastDemand is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < demand.Length; i++)
+        {
+            var (a, b) = (_lastDemand[i], demand[i]);
+            if (double.IsInfinity(a) != double.IsInfinity(b) || (double.IsFinite(a) && Math.Abs(a - b) > 0.10 * Math.Max(Math.Abs(a), 1e-9)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+}

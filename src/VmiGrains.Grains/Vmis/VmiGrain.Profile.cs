@@ -1,0 +1,136 @@
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Rules;
+
+namespace VmiGrains.Grains.Vmis;
+
+/// <summary>Attach, switch and detach profiles; the host follows with a forced rebalance.</summary>
+internal sealed partial class VmiGrain
+{
+    public Task<ApplyResult> ApplyProfileAsync(string profileId, int? version = null)
+    {
+        if (string.IsNullOrWhiteSpace(profileId))
+        {
+            throw new InvalidRequestException(new ValidationError("profile", "is required", null, "name a profile from 'vmi profile list'"));
+        }
+
+        return SwitchProfileAsync(profileId, version, "operator request");
+    }
+
+    public async Task DetachAsync()
+    {
+        _ = Registration;
+        if (state.State.ProfileId is null)
+        {
+            return;
+        }
+
+        var before = $"{state.State.ProfileId} v{state.State.ProfileVersion}";
+        await UndoAllAsync("profile detached");
+        state.State.ProfileId = null;
+        state.State.ProfileVersion = null;
+        state.State.Allocation = null;
+        _profile = null;
+        _program = null;
+        StopTicking();
+        Record("profile", "profile detached", "operator request", before, null);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default).SetAssignmentAsync(Id, null);
+        ReportToFleet();
+        await TryHostAsync(host => host.RemoveClaimAsync(Id));
+    }
+
+    private async Task<ApplyResult> SwitchProfileAsync(string profileId, int? version, string reason)
+    {
+        var registration = Registration;
+        var stored = await GrainFactory.GetGrain<IProfileGrain>(profileId).GetAsync(version);
+        if (state.State.ProfileId == profileId && state.State.ProfileVersion == stored.Version)
+        {
+            return new ApplyResult(Id, profileId, stored.Version, Changed: false, state.State.Allocation);
+        }
+
+        var before = state.State.ProfileId is null ? null : $"{state.State.ProfileId} v{state.State.ProfileVersion}";
+        if (before is not null)
+        {
+            // Temporary changes belong to the profile that made them.
+            await UndoAllAsync($"switch to {profileId}");
+        }
+
+        // Desired state is durable before anything touches the host.
+        state.State.ProfileId = profileId;
+        state.State.ProfileVersion = stored.Version;
+        Record("profile", $"profile {profileId} v{stored.Version} attached", reason, before, $"{profileId} v{stored.Version}");
+        await state.WriteStateAsync();
+        UseProfile(stored.Document, stored.Version);
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default).SetAssignmentAsync(Id, profileId);
+        ReportToFleet();
+        LogAttached(Id, registration.Name, profileId, stored.Version, reason);
+
+        var allocation = await ClaimAsync(force: true, reason);
+        return new ApplyResult(Id, profileId, stored.Version, Changed: true, allocation);
+    }
+
+    private void UseProfile(ProfileDocument document, int version)
+    {
+        _profile = document;
+        _program = document.BehavioralRules.Count > 0 ? RuleProgram.From(document, version) : null;
+        StartTicking(document.EvaluationInterval);
+    }
+
+    /// <summary>The profile's weights with the active <c>set_weight</c> overrides on top.</summary>
+    private ResourceWeights? EffectiveWeights()
+    {
+        if (_profile is null)
+        {
+            return null;
+        }
+
+        var weights = _profile.ResourceWeights;
+        foreach (var o in state.State.Undo.Where(u => u.Kind == UndoKinds.WeightOverride && u.Resource is not null && u.Value is not null))
+        {
+            weights = weights.With(o.Resource!.Value, o.Value!.Value);
+        }
+
+        return weights;
+    }
+
+    /// <summary>Tells the host what this VMI asks for; records the allocation it gets.</summary>
+    private async Task<Allocation?> ClaimAsync(bool force, string reason)
+    {
+        if (EffectiveWeights() is not { } weights || state.State.Registration is null)
+        {
+            return null;
+        }
+
+        var demand = Demand();
+        _lastDemand = demand;
+        Allocation? allocation = null;
+        await TryHostAsync(async host => allocation = await host.UpdateClaimAsync(Id, weights, demand, force, reason));
+        if (allocation is not null && allocation != state.State.Allocation)
+        {
+            Record("allocation", "allocation applied", reason, Describe(state.State.Allocation), Describe(allocation));
+            state.State.Allocation = allocation;
+            await state.WriteStateAsync();
+        }
+
+        return allocation;
+    }
+
+    private IHypervisorGrain Host => GrainFactory.GetGrain<IHypervisorGrain>(Registration.Host);
+
+    /// <summary>Runs a host call; an unavailable host is logged and recorded, not thrown: the host catches up when it returns.</summary>
+    private async Task TryHostAsync(Func<IHypervisorGrain, Task> call)
+    {
+        try
+        {
+            await call(Host);
+        }
+        catch (HypervisorUnavailableException ex)
+        {
+            LogHostUnavailable(Id, ex.Host);
+            Record("host", $"host {ex.Host} unavailable; the allocation follows when it returns", "host unavailable");
+        }
+    }
+}

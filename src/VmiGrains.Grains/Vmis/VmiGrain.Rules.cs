@@ -1,0 +1,131 @@
+using System.Globalization;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Rules;
+using VmiGrains.Domain.Rules.Actions;
+
+namespace VmiGrains.Grains.Vmis;
+
+/// <summary>
+/// The rule timer: every <c>evaluation_interval</c> it undoes expired changes, runs <c>on_tick</c>,
+/// applies the actions the rules returned (validated by the engine; applied here, as data), and
+/// tells the host when demand moved.
+/// </summary>
+internal sealed partial class VmiGrain
+{
+    private void StartTicking(TimeSpan interval)
+    {
+        StopTicking();
+        _tick = this.RegisterGrainTimer(
+            static (self, ct) => self.TickAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false, KeepAlive = true });
+    }
+
+    private void StopTicking()
+    {
+        _tick?.Dispose();
+        _tick = null;
+    }
+
+    private async Task TickAsync()
+    {
+        await UndoExpiredAsync("expired");
+        if (_program is not null)
+        {
+            await ApplyRuleResultAsync(rules.EvaluateTick(_program, Snapshot()), "tick");
+        }
+
+        if (_profile is not null && DemandChanged(Demand()))
+        {
+            await ClaimAsync(force: false, "demand changed");
+        }
+    }
+
+    private VmiSnapshot Snapshot() =>
+        new(Id, state.State.ProfileId ?? string.Empty, _windows.Summarize(time.GetUtcNow()), _events.ToList(), _ruleState);
+
+    private async Task ApplyRuleResultAsync(RuleEvaluationResult result, string trigger)
+    {
+        var dirty = false;
+        _ruleState = result.State;
+        foreach (var error in result.Errors)
+        {
+            Record("rule-error", error.ToString(), $"{Source(error.Rule)} on {trigger}");
+            LogRuleError(Id, error.ToString());
+            dirty = true;
+        }
+
+        foreach (var disabled in result.NewlyDisabled)
+        {
+            state.State.DisabledRules[disabled.Rule] = disabled.LastError.ToString();
+            Record("rule-disabled", $"rule {disabled.Rule} disabled after {disabled.Failures} failures in a row", Source(disabled.Rule), null, disabled.LastError.ToString());
+            LogRuleDisabled(Id, disabled.Rule, disabled.Failures);
+            dirty = true;
+        }
+
+        foreach (var decision in result.Decisions)
+        {
+            var reason = decision.Line is { } line ? $"{Source(decision.Rule)} line {line} on {trigger}" : $"{Source(decision.Rule)} on {trigger}";
+            dirty |= await ApplyActionAsync(decision.Action, reason);
+            if (decision.Action is SwitchProfileAction)
+            {
+                break; // the new profile's rules decide from here on
+            }
+        }
+
+        if (dirty)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Applies one action; returns true when state changed and must be written.</summary>
+    private async Task<bool> ApplyActionAsync(VmiAction action, string reason)
+    {
+        switch (action)
+        {
+            case SwitchProfileAction s when s.ProfileId == state.State.ProfileId:
+                return false;
+            case SwitchProfileAction s:
+                try
+                {
+                    await SwitchProfileAsync(s.ProfileId, null, reason);
+                }
+                catch (InvalidRequestException ex)
+                {
+                    Record("rule-error", $"switch_profile({s.ProfileId}) refused: {ex.Message}", reason);
+                }
+
+                return true;
+            case SetWeightAction w:
+                await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.WeightOverride, w.Describe(), Expiry(w.Ttl), w.Resource, w.Value, reason));
+                await ClaimAsync(force: true, reason);
+                return true;
+            case ShapeNetworkAction n:
+                await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.Shaping, n.Describe(), Expiry(n.Ttl), null, null, reason));
+                return true;
+            case InjectSyscallFaultAction f:
+                await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.SyscallFault, f.Describe(), Expiry(f.Ttl), null, null, reason));
+                return true;
+            case SetPriorityAction p:
+                Record("priority", p.Describe(), reason);
+                return true;
+            case EmitAction e:
+                Record("emit", e.Describe(), reason);
+                return true;
+            case LogAction l:
+                LogRuleMessage(Id, reason, l.Message);
+                Record("log", l.Message, reason);
+                return true;
+            default:
+                Record("rule-error", $"action {action.Kind} is not supported by this version", reason);
+                return true;
+        }
+    }
+
+    private string Source(string rule) => string.Create(CultureInfo.InvariantCulture, $"rule {rule} of {state.State.ProfileId} v{state.State.ProfileVersion}");
+
+    private DateTimeOffset? Expiry(TimeSpan? ttl) => ttl is { } t ? time.GetUtcNow() + t : null;
+
+    private static string NewUndoId() => Guid.NewGuid().ToString("N")[..12];
+}

@@ -1,0 +1,120 @@
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Rules;
+using VmiGrains.Domain.Telemetry;
+
+namespace VmiGrains.Grains.Vmis;
+
+/// <summary>
+/// One VMI. Thin over the domain: telemetry windows, the rule engine, and the host's allocator do
+/// the work; this grain keeps the state, records every decision, and fans out to its host.
+/// Partial files: Profile (attach/switch/detach), Feedback (samples and events), Rules (evaluation
+/// and actions), Undo (temporary changes), Log.
+/// </summary>
+internal sealed partial class VmiGrain(
+    [PersistentState("vmi", StorageNames.Vmis)] IPersistentState<VmiState> state,
+    IRuleEngine rules,
+    TimeProvider time,
+    ILogger<VmiGrain> logger) : Grain, IVmiGrain
+{
+    private readonly TelemetryWindows _windows = new();
+    private readonly RecentEvents _events = new();
+    private ProfileDocument? _profile;
+    private RuleProgram? _program;
+    private VmiRuleState _ruleState = VmiRuleState.Empty;
+    private IGrainTimer? _tick;
+    private double[]? _lastDemand;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private VmiRegistration Registration => state.State.Registration
+        ?? throw new InvalidRequestException(new ValidationError("vmi", "unknown VMI", Quote(Id),
+            "use a VMI name or UUID from 'vmi vm list'; VMIs appear when their host's silo discovers them"));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ruleState = VmiRuleState.Empty with { Disabled = new Dictionary<string, string>(state.State.DisabledRules, StringComparer.Ordinal) };
+        if (state.State.ProfileId is { } profileId && state.State.ProfileVersion is { } version)
+        {
+            try
+            {
+                var stored = await GrainFactory.GetGrain<IProfileGrain>(profileId).GetAsync(version);
+                UseProfile(stored.Document, stored.Version);
+            }
+            catch (InvalidRequestException ex)
+            {
+                LogProfileMissing(Id, profileId, version, ex.Message);
+            }
+        }
+
+        // After a crash or a move to another silo, anything that expired meanwhile is undone now.
+        await UndoExpiredAsync("re-activation");
+    }
+
+    public async Task RegisterAsync(VmiRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (state.State.Registration == registration)
+        {
+            return;
+        }
+
+        state.State.Registration = registration;
+        await state.WriteStateAsync();
+        ReportToFleet();
+    }
+
+    public Task<VmiView> GetAsync()
+    {
+        var registration = Registration;
+        var summary = _windows.Summarize(time.GetUtcNow()).Default;
+        return Task.FromResult(new VmiView
+        {
+            VmiId = Id,
+            Name = registration.Name,
+            Host = registration.Host,
+            ProfileId = state.State.ProfileId,
+            ProfileVersion = state.State.ProfileVersion,
+            EffectiveWeights = EffectiveWeights(),
+            Allocation = state.State.Allocation,
+            Metrics = [.. Enum.GetValues<MetricKind>().Select(m => ToSummary(m, summary[m]))],
+            UndoRecords = [.. state.State.Undo.Select(u => new UndoRecordView(u.Id, u.Kind, u.Description, u.ExpiresAt))],
+            DisabledRules = [.. state.State.DisabledRules.Select(d => $"{d.Key}: {d.Value}")],
+        });
+    }
+
+    public Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null)
+    {
+        _ = Registration;
+        return Task.FromResult<IReadOnlyList<Decision>>([.. state.State.Decisions.Where(d => since is null || d.Time >= since)]);
+    }
+
+    public async Task AllocationChangedAsync(Allocation allocation, string reason)
+    {
+        Record("allocation", "host rebalanced", reason, Describe(state.State.Allocation), Describe(allocation));
+        state.State.Allocation = allocation;
+        await state.WriteStateAsync();
+    }
+
+    private void ReportToFleet()
+    {
+        if (state.State.Registration is { } r)
+        {
+            GrainFactory.GetGrain<IFleetGrain>(CatalogKeys.Default)
+                .ReportVmiAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion)).Ignore();
+        }
+    }
+
+    private void Record(string kind, string what, string reason, string? before = null, string? after = null) =>
+        DecisionLog.Add(state.State.Decisions, new Decision(time.GetUtcNow(), kind, what, reason, before, after));
+
+    private static MetricSummary ToSummary(MetricKind metric, MetricStats s) =>
+        new(MetricNames.NameOf(metric), s.Last, s.Avg, s.P95, s.Max, s.Ewma, s.Trend, s.Samples);
+
+    private static string? Describe(Allocation? a) => a is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"cpu {a.CpuShare:P0} (weight {a.CpuWeight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}), ram {a.RamShare:P0} ({a.MemoryTargetKiB / 1024} MiB), net {a.NetworkShare:P0} ({a.BandwidthAverageKiBps} KiB/s), io {a.StorageShare:P0} (blkio {a.BlkioWeight})");
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+}
