@@ -1,2 +1,57 @@
-Console.Error.WriteLine("vmi-silo: not built yet (see issue 5).");
-return 1;
+using VmiGrains.Grains;
+using VmiGrains.Grains.Hosting;
+using VmiGrains.Silo.Configuration;
+
+// vmi-silo: one Orleans silo of a VmiGrains cluster. Configuration from appsettings.json,
+// VMIGRAINS__… environment variables (e.g. VMIGRAINS__HOST__NAME) and --Key=Value arguments.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        vmi-silo — a silo of a VmiGrains cluster.
+
+        Settings (appsettings.json, environment VMIGRAINS__SECTION__KEY, or --VmiGrains:Section:Key=value):
+          VmiGrains:Cluster:ClusterId / ServiceId     cluster identity (vmigrains-dev / vmigrains)
+          VmiGrains:Cluster:SiloPort / GatewayPort    11111 / 30000
+          VmiGrains:Cluster:PrimarySiloPort           first silo's port, for more silos on one machine
+          VmiGrains:Cluster:HttpUrl                   REST API and health (http://127.0.0.1:8080)
+          VmiGrains:Host:Name                         the hypervisor host this silo manages (none: control plane only)
+          VmiGrains:Hypervisor:Uri                    libvirt URI (test:///default; qemu:///system in production)
+          VmiGrains:Rules:…                           Lua budgets (see docs)
+
+        Example:
+          vmi-silo --VmiGrains:Host:Name=demo-host-a --VmiGrains:Hypervisor:Uri=test:///$PWD/tests/fixtures/hosts/demo-host-a.xml
+        """);
+    return 0;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// VMIGRAINS__HOST__NAME maps to VmiGrains:Host:Name (environment keys are case-insensitive).
+builder.Configuration.AddEnvironmentVariables();
+var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+var errors = ClusterSettingsValidator.Validate(cluster);
+if (errors.Count > 0)
+{
+    foreach (var error in errors)
+    {
+        Console.Error.WriteLine($"vmi-silo: {error}");
+    }
+
+    return 2;
+}
+
+builder.WebHost.UseUrls(cluster.HttpUrl);
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort,
+        cluster.PrimarySiloPort is { } p ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, p) : null,
+        cluster.ServiceId, cluster.ClusterId);
+    silo.AddMemoryGrainStorage(StorageNames.Profiles);
+    silo.AddMemoryGrainStorage(StorageNames.Vmis);
+    silo.AddMemoryGrainStorage(StorageNames.Hosts);
+    silo.AddVmiGrains(builder.Configuration);
+});
+
+var app = builder.Build();
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+await app.RunAsync();
+return 0;

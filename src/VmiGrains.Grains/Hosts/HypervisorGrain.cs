@@ -20,7 +20,7 @@ namespace VmiGrains.Grains.Hosts;
 internal sealed partial class HypervisorGrain(
     [PersistentState("host", StorageNames.Hosts)] IPersistentState<HostState> state,
     IHypervisor hypervisor,
-    IOptions<HostOptions> options,
+    IOptions<HostManagementOptions> options,
     TimeProvider time,
     ILogger<HypervisorGrain> logger) : Grain, IHypervisorGrain
 {

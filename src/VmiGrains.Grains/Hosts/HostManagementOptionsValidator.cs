@@ -3,13 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace VmiGrains.Grains.Hosts;
 
-/// <summary>Reports every problem with <see cref="HostOptions"/> at start-up, not just the first.</summary>
-internal sealed partial class HostOptionsValidator : IValidateOptions<HostOptions>
+/// <summary>Reports every problem with <see cref="HostManagementOptions"/> at start-up, not just the first.</summary>
+internal sealed partial class HostManagementOptionsValidator : IValidateOptions<HostManagementOptions>
 {
-    public ValidateOptionsResult Validate(string? name, HostOptions options)
+    public ValidateOptionsResult Validate(string? name, HostManagementOptions options)
     {
         var errors = new List<string>();
-        const string s = HostOptions.SectionName;
+        const string s = HostManagementOptions.SectionName;
         if (options.Name is { Length: > 0 } host && !HostName().IsMatch(host))
         {
             errors.Add($"{s}:Name: must be a host name of letters, digits, '.', '_' and '-' (got \"{host}\"); use the hypervisor's short host name");

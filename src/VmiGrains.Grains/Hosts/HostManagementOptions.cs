@@ -1,7 +1,7 @@
 namespace VmiGrains.Grains.Hosts;
 
 /// <summary>This silo's hypervisor host and how it is managed (section <c>VmiGrains:Host</c>).</summary>
-public sealed class HostOptions
+public sealed class HostManagementOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "VmiGrains:Host";

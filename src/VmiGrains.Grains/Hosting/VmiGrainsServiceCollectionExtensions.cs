@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using VmiGrains.Grains.Hosts;
+using VmiGrains.Grains.Placement;
+using VmiGrains.Libvirt;
+using VmiGrains.Libvirt.Hypervisor;
+using VmiGrains.Rules;
+
+namespace VmiGrains.Grains.Hosting;
+
+/// <summary>Registers VmiGrains' grains and host-local services on a silo.</summary>
+public static class VmiGrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the grains, the host-local placement, the rule engine and — when <c>VmiGrains:Host:Name</c>
+    /// is set — the libvirt hypervisor for that host, with every option bound from
+    /// <paramref name="configuration"/> and validated at start-up. Parts are registered with
+    /// <c>TryAdd</c>, so tests can replace any of them first.
+    /// </summary>
+    public static ISiloBuilder AddVmiGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var hostName = configuration[$"{HostManagementOptions.SectionName}:Name"];
+        silo.UseSiloMetadata(string.IsNullOrEmpty(hostName) ? [] : new Dictionary<string, string> { [SiloMetadataKeys.Host] = hostName });
+        silo.Services.AddPlacementDirector<HostLocalPlacement, HostLocalPlacementDirector>();
+        silo.Services.AddVmiGrainsServices(configuration);
+        return silo;
+    }
+
+    /// <summary>The services behind <see cref="AddVmiGrains"/>.</summary>
+    public static IServiceCollection AddVmiGrainsServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HostManagementOptions>().Bind(configuration.GetSection(HostManagementOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostManagementOptions>, HostManagementOptionsValidator>());
+        services.AddVmiGrainsRules(o => configuration.GetSection(RulesOptions.SectionName).Bind(o));
+        services.AddLibvirtHypervisor(o =>
+        {
+            configuration.GetSection(LibvirtHypervisorOptions.SectionName).Bind(o);
+            o.HostName ??= configuration[$"{HostManagementOptions.SectionName}:Name"];
+        });
+        services.AddHostedService<HostAgentService>();
+        return services;
+    }
+}
