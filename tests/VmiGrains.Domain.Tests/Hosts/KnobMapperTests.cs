@@ -1,6 +1,5 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Hosts;
-using Xunit;
 
 namespace VmiGrains.Domain.Tests.Hosts;
 

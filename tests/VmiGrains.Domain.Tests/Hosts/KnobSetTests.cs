@@ -1,5 +1,4 @@
 using VmiGrains.Domain.Hosts;
-using Xunit;
 
 namespace VmiGrains.Domain.Tests.Hosts;
 
