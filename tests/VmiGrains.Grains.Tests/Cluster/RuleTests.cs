@@ -1,0 +1,70 @@
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+
+namespace VmiGrains.Grains.Tests.Cluster;
+
+/// <summary>The live loop: telemetry → windows → Lua rules → actions → the host's allocation follows.</summary>
+[Collection(ClusterDefinition.Name)]
+public sealed class RuleTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task FeedbackBurst_RenderBurstRule_SwitchesProfileAndHostFollows()
+    {
+        var id = await fixture.VmiAsync("web-01");
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(id);
+        var attached = await vmi.ApplyProfileAsync("ux-personalization");
+        var appliedBefore = attached.Allocation!.AppliedAt;
+
+        // A rendering burst: three seconds of a hot CPU.
+        var now = DateTimeOffset.UtcNow;
+        var burst = Enumerable.Range(0, 6).Select(i => new FeedbackSample { Timestamp = now.AddMilliseconds(-3000 + (i * 500)), Cpu = 0.95 }).ToList();
+        await vmi.IngestAsync(new FeedbackBatch(burst, []));
+
+        var view = await Eventually.GetAsync(vmi.GetAsync, v => v.ProfileId == "high-performance-rendering", what: "rule switched the profile");
+        var decisions = await vmi.GetDecisionsAsync();
+
+        var switched = Assert.Single(decisions, d => d.Kind == "profile" && d.After!.StartsWith("high-performance-rendering", StringComparison.Ordinal));
+        Assert.StartsWith("rule render_burst of ux-personalization v1 line", switched.Reason, StringComparison.Ordinal);
+        Assert.Equal("ux-personalization v1", switched.Before);
+        // The host re-planned with the new weights (CPU 0.55 instead of 0.35) and the measured demand.
+        Assert.Equal(0.55, view.EffectiveWeights!.Cpu);
+        Assert.True(view.Allocation!.AppliedAt > appliedBefore, "the host applied a new allocation after the switch");
+        Assert.Contains(decisions, d => d.Kind == "allocation" && d.Reason == switched.Reason);
+    }
+
+    [Fact]
+    public async Task LoginEvent_FromOutside_MovesVmIntoSecurityAudit()
+    {
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("ml-train-02"));
+        await vmi.ApplyProfileAsync("ux-personalization");
+
+        await vmi.IngestAsync(new FeedbackBatch([], [new FeedbackEvent("login", new Dictionary<string, string> { ["user"] = "eve", ["source_ip"] = "203.0.113.7", ["failed_attempts"] = "4" }, null)]));
+
+        var view = await vmi.GetAsync();
+        Assert.Equal("security-audit", view.ProfileId);
+        Assert.Contains(await vmi.GetDecisionsAsync(), d => d.Kind == "profile" && d.Reason.StartsWith("rule suspicious_login of ux-personalization", StringComparison.Ordinal) && d.Reason.EndsWith("on event login", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoginEvent_FromOffice_ChangesNothing()
+    {
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("web-02"));
+        await vmi.ApplyProfileAsync("ux-personalization");
+
+        await vmi.IngestAsync(new FeedbackBatch([], [new FeedbackEvent("login", new Dictionary<string, string> { ["user"] = "ann", ["source_ip"] = "10.1.2.3", ["failed_attempts"] = "0" }, null)]));
+
+        Assert.Equal("ux-personalization", (await vmi.GetAsync()).ProfileId);
+    }
+
+    [Fact]
+    public async Task Feedback_InvalidSample_RejectedWithFieldName()
+    {
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("web-02"));
+
+        var ex = await Assert.ThrowsAsync<Abstractions.Validation.InvalidRequestException>(() =>
+            vmi.IngestAsync(new FeedbackBatch([new FeedbackSample { Cpu = 0.5 }, new FeedbackSample { Cpu = 1.7 }], [])));
+
+        Assert.Equal("samples[1].cpu", ex.Errors[0].Path);
+        Assert.Equal("1.7", ex.Errors[0].Value);
+    }
+}
