@@ -1,2 +1,3 @@
-Console.Error.WriteLine("vmi: not built yet (see issue 2).");
-return 1;
+using VmiGrains.Cli;
+
+return await VmiApp.RunAsync(args, Console.Out, Console.Error);

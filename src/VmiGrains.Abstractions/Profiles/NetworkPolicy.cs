@@ -8,4 +8,11 @@ public sealed record NetworkPolicy(
 {
     /// <summary>Allow everything, no rules.</summary>
     public static NetworkPolicy AllowAll { get; } = new(PolicyDefault.Allow, []);
+
+    /// <summary>Structural equality: same default and the same rules in the same order.</summary>
+    public bool Equals(NetworkPolicy? other) =>
+        other is not null && Default == other.Default && Rules.SequenceEqual(other.Rules);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Default, Rules.Count);
 }

@@ -44,4 +44,21 @@ public sealed record ProfileDocument
 
     /// <summary>The evaluation interval used when a profile does not set one.</summary>
     public static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Structural equality: lists compared in order, labels as sets of pairs.</summary>
+    public bool Equals(ProfileDocument? other) =>
+        other is not null
+        && Id == other.Id && Name == other.Name && Description == other.Description
+        && ResourceWeights == other.ResourceWeights
+        && ApplicationPriorities.SequenceEqual(other.ApplicationPriorities)
+        && BehavioralRules.SequenceEqual(other.BehavioralRules)
+        && NetworkPolicy == other.NetworkPolicy
+        && EvaluationInterval == other.EvaluationInterval
+        && Labels.Count == other.Labels.Count
+        && Labels.All(pair => other.Labels.TryGetValue(pair.Key, out var value) && value == pair.Value)
+        && (AllowedPrograms is null ? other.AllowedPrograms is null
+            : other.AllowedPrograms is not null && AllowedPrograms.SequenceEqual(other.AllowedPrograms));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Name, ResourceWeights, ApplicationPriorities.Count, BehavioralRules.Count, NetworkPolicy, EvaluationInterval);
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every benchmark project under bench/ (BenchmarkDotNet, Release) and writes
+# docs/benchmarks.md with the machine, the date, and each project's results.
+#   ./scripts/bench.sh                 all benchmarks
+#   ./scripts/bench.sh Rules           only bench/VmiGrains.Rules.Benchmarks
+#   ./scripts/bench.sh --help
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+log() { printf '[bench] %s\n' "$*" >&2; }
+ONLY=${1:-}
+
+./scripts/bootstrap.sh
+OUT=docs/benchmarks.md
+ARTIFACTS=$(mktemp -d)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(uname -r), .NET $(dotnet --version)."
+  echo "BenchmarkDotNet reports the median of its iterations; this machine is noisy, so compare medians, not means."
+  echo "Goals stand beside each figure in the notes of each section (docs/benchmarks/*.md)."
+  echo
+} >"$OUT.tmp"
+
+for project in bench/*/; do
+  name=$(basename "$project")
+  [[ -n "$ONLY" && "$name" != *"$ONLY"* ]] && continue
+  log "$name"
+  dotnet run -c Release --project "$project" -- --filter '*' --exporters github --join \
+    --artifacts "$ARTIFACTS/$name" >"$ARTIFACTS/$name.log" 2>&1 || { log "$name failed; see $ARTIFACTS/$name.log"; tail -20 "$ARTIFACTS/$name.log" >&2; exit 1; }
+  area=${name#VmiGrains.}; area=${area%.Benchmarks}; area=${area,,}
+  echo "## $name" >>"$OUT.tmp"
+  echo >>"$OUT.tmp"
+  [[ -f "docs/benchmarks/$area.md" ]] && { cat "docs/benchmarks/$area.md"; echo; } >>"$OUT.tmp"
+  for report in "$ARTIFACTS/$name"/results/*-report-github.md; do
+    [[ -f "$report" ]] && { cat "$report"; echo; } >>"$OUT.tmp"
+  done
+done
+mv "$OUT.tmp" "$OUT"
+log "wrote $OUT"

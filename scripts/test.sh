@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what is missing, starts the services the tests need, builds with warnings as errors,
+# and runs every test project. Exit 0 only when every test passed.
+#   ./scripts/test.sh                 everything
+#   ./scripts/test.sh --filter EXPR   pass a dotnet test filter (e.g. FullyQualifiedName~Profiles)
+#   ./scripts/test.sh --help
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+FILTER=()
+if [[ "${1:-}" == "--filter" ]]; then
+  [[ -n "${2:-}" ]] || { echo "test.sh: --filter needs an expression, e.g. --filter FullyQualifiedName~Profiles" >&2; exit 2; }
+  FILTER=(--filter "$2")
+fi
+
+log() { printf '[test] %s\n' "$*" >&2; }
+
+./scripts/bootstrap.sh
+
+# Services for integration tests run as our own processes on free loopback ports and are
+# stopped on exit, also when tests fail.
+source ./scripts/lib/services.sh
+trap services_stop EXIT
+services_start_for_tests
+
+log "build (warnings are errors)"
+dotnet build VmiGrains.sln -c Release --nologo -v q -warnaserror
+
+RESULTS=$(mktemp -d)
+log "test"
+set +e
+dotnet test VmiGrains.sln -c Release --no-build --nologo -v q --results-directory "$RESULTS" \
+  --logger "trx" --blame-hang-timeout 5m "${FILTER[@]}" 2>&1 | tee "$RESULTS/console.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for people and CI: totals over every test assembly.
+read -r passed failed skipped < <(python3 - "$RESULTS" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+p = f = s = 0
+for trx in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(trx).getroot().find(".//{*}Counters")
+    if c is None: continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    s += int(c.get("notExecuted", 0))
+print(p, f, s)
+PY
+)
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then
+  log "FAILED (dotnet test exit $status)"; exit 1
+fi
+if [[ $skipped -ne 0 && "${CI:-}" == "true" ]]; then
+  log "FAILED: $skipped test(s) skipped under CI=true; a missing service must fail a test, not skip it"; exit 1
+fi

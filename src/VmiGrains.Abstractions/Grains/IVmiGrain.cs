@@ -1,0 +1,43 @@
+using Orleans.Concurrency;
+using VmiGrains.Abstractions.Model;
+
+namespace VmiGrains.Abstractions.Grains;
+
+/// <summary>
+/// One virtual machine instance, keyed by its libvirt domain UUID (lowercase): its profile,
+/// telemetry windows, rules, decisions and undo records.
+/// </summary>
+[Alias("VmiGrains.IVmiGrain")]
+public interface IVmiGrain : IGrainWithStringKey
+{
+    /// <summary>Called by the host when it discovers the VMI; idempotent.</summary>
+    [Alias("Register")]
+    Task RegisterAsync(VmiRegistration registration);
+
+    /// <summary>
+    /// Attaches <paramref name="profileId"/> (latest version, or <paramref name="version"/>); applying the
+    /// same profile and version again changes nothing. Unknown VMI or profile: <see cref="Validation.InvalidRequestException"/>.
+    /// </summary>
+    [Alias("ApplyProfile")]
+    Task<ApplyResult> ApplyProfileAsync(string profileId, int? version = null);
+
+    /// <summary>Detaches the profile, undoing its temporary changes; idempotent.</summary>
+    [Alias("Detach")]
+    Task DetachAsync();
+
+    /// <summary>Everything about the VMI.</summary>
+    [Alias("Get")]
+    Task<VmiView> GetAsync();
+
+    /// <summary>Ingests samples and events (events run the rules' <c>on_event</c> at once).</summary>
+    [Alias("Ingest")]
+    Task IngestAsync(FeedbackBatch batch);
+
+    /// <summary>The decision log, newest last; only entries at or after <paramref name="since"/> when given.</summary>
+    [Alias("Decisions")]
+    Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null);
+
+    /// <summary>Called by the host after a rebalance changed this VMI's allocation.</summary>
+    [Alias("AllocationChanged"), OneWay]
+    Task AllocationChangedAsync(Allocation allocation, string reason);
+}

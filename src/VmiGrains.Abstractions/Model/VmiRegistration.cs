@@ -1,0 +1,12 @@
+namespace VmiGrains.Abstractions.Model;
+
+/// <summary>What a host knows of one of its VMIs when it discovers it.</summary>
+[GenerateSerializer, Immutable, Alias("VmiGrains.VmiRegistration")]
+public sealed record VmiRegistration(
+    [property: Id(0)] string VmiId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Host,
+    [property: Id(3)] int Vcpus,
+    [property: Id(4)] ulong MaxMemoryKiB,
+    [property: Id(5)] IReadOnlyList<string> Macs,
+    [property: Id(6)] string? GuestAgentSocket);

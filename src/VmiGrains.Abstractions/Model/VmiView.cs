@@ -1,0 +1,41 @@
+using VmiGrains.Abstractions.Profiles;
+
+namespace VmiGrains.Abstractions.Model;
+
+/// <summary>Everything <c>vmi vm show</c> prints about one VMI.</summary>
+[GenerateSerializer, Immutable, Alias("VmiGrains.VmiView")]
+public sealed record VmiView
+{
+    /// <summary>libvirt domain UUID.</summary>
+    [Id(0)] public required string VmiId { get; init; }
+
+    /// <summary>Domain name.</summary>
+    [Id(1)] public required string Name { get; init; }
+
+    /// <summary>Host the VMI runs on.</summary>
+    [Id(2)] public required string Host { get; init; }
+
+    /// <summary>Attached profile, or null.</summary>
+    [Id(3)] public string? ProfileId { get; init; }
+
+    /// <summary>Attached profile version.</summary>
+    [Id(4)] public int? ProfileVersion { get; init; }
+
+    /// <summary>Profile weights with active overrides.</summary>
+    [Id(5)] public ResourceWeights? EffectiveWeights { get; init; }
+
+    /// <summary>Last applied allocation.</summary>
+    [Id(6)] public Allocation? Allocation { get; init; }
+
+    /// <summary>Telemetry windows.</summary>
+    [Id(7)] public IReadOnlyList<MetricSummary> Metrics { get; init; } = [];
+
+    /// <summary>Active temporary changes.</summary>
+    [Id(8)] public IReadOnlyList<UndoRecordView> UndoRecords { get; init; } = [];
+
+    /// <summary>Rules disabled after repeated failures, with the last error.</summary>
+    [Id(9)] public IReadOnlyList<string> DisabledRules { get; init; } = [];
+
+    /// <summary>Whether the host's silo answered the last time it was asked.</summary>
+    [Id(10)] public bool HostAvailable { get; init; } = true;
+}

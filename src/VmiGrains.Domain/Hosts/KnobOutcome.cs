@@ -1,0 +1,14 @@
+namespace VmiGrains.Domain.Hosts;
+
+/// <summary>What happened to one knob of a knob set.</summary>
+public enum KnobOutcome
+{
+    /// <summary>Set, and reads back as asked.</summary>
+    Applied = 0,
+
+    /// <summary>The connected hypervisor does not support or ignores this knob; nothing was changed.</summary>
+    Unsupported = 1,
+
+    /// <summary>The hypervisor rejected the value or the call failed.</summary>
+    Failed = 2,
+}

@@ -1,0 +1,45 @@
+namespace VmiGrains.Domain.Profiles;
+
+/// <summary>
+/// The JSON field names of a profile document, per object. The parser rejects anything else, and a
+/// test keeps <c>docs/profile.schema.json</c> in step with these lists.
+/// </summary>
+public static class ProfileFields
+{
+    /// <summary>Fields of the document root (<c>$schema</c> is accepted for editors and ignored).</summary>
+    public static readonly IReadOnlyList<string> Root =
+    [
+        "$schema", "id", "name", "description", "resource_weights", "application_priorities",
+        "behavioral_rules", "network_policy", "evaluation_interval", "labels", "allowed_programs",
+    ];
+
+    /// <summary>Required fields of the document root.</summary>
+    public static readonly IReadOnlyList<string> RootRequired = ["id", "name", "resource_weights"];
+
+    /// <summary>Fields of <c>resource_weights</c>, all required.</summary>
+    public static readonly IReadOnlyList<string> Weights = ["cpu", "ram", "network", "storage"];
+
+    /// <summary>Fields of an explicit priority object.</summary>
+    public static readonly IReadOnlyList<string> NicePriority = ["nice"];
+
+    /// <summary>Fields of a named rule script.</summary>
+    public static readonly IReadOnlyList<string> RuleScript = ["name", "source"];
+
+    /// <summary>Fields of <c>network_policy</c>.</summary>
+    public static readonly IReadOnlyList<string> NetworkPolicy = ["default", "rules"];
+
+    /// <summary>Fields of one network rule.</summary>
+    public static readonly IReadOnlyList<string> NetworkRule = ["direction", "protocol", "ports", "cidr", "action", "app"];
+
+    /// <summary>Accepted values of <c>network_policy.default</c>.</summary>
+    public static readonly IReadOnlyList<string> PolicyDefaults = ["allow", "deny"];
+
+    /// <summary>Accepted values of a rule's <c>direction</c>.</summary>
+    public static readonly IReadOnlyList<string> Directions = ["ingress", "egress"];
+
+    /// <summary>Accepted values of a rule's <c>protocol</c>.</summary>
+    public static readonly IReadOnlyList<string> Protocols = ["any", "tcp", "udp", "icmp"];
+
+    /// <summary>Accepted values of a rule's <c>action</c>.</summary>
+    public static readonly IReadOnlyList<string> Actions = ["allow", "deny", "reject"];
+}
