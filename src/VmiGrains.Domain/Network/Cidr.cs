@@ -23,7 +23,10 @@ public sealed record Cidr(IPAddress Address, int PrefixLength)
         var withPrefix = text.Contains('/', StringComparison.Ordinal)
             ? text
             : text + (text.Contains(':', StringComparison.Ordinal) ? "/128" : "/32");
-        if (!IPNetwork.TryParse(withPrefix, out var network))
+        var slash = withPrefix.IndexOf('/', StringComparison.Ordinal);
+        if (!IPNetwork.TryParse(withPrefix, out var network)
+            || !IPAddress.TryParse(withPrefix[..slash], out var given)
+            || !given.Equals(network.BaseAddress))
         {
             throw new NetworkConfigurationException(new ValidationError(path, "not a CIDR block with the host bits zero", text,
                 "write an address or network such as 10.0.0.0/8, 192.0.2.7 or fd00::/8"));
