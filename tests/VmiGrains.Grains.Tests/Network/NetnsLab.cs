@@ -73,11 +73,11 @@ internal sealed partial class NetnsLab : IAsyncDisposable
         return code == 0 ? stdout : throw new InvalidOperationException($"{program} {string.Join(' ', args)} in {HostNs} failed ({code}): {stderr}");
     }
 
-    /// <summary>Adds a dummy device to the host namespace (a second tap, or a foreign device).</summary>
-    public async Task<string> AddDummyAsync(string suffix)
+    /// <summary>Adds a veth pair inside the host namespace and returns one end (a second tap, or a foreign device).</summary>
+    public async Task<string> AddDeviceAsync(string suffix)
     {
         var name = $"vd{Id}{suffix}";
-        await HostAsync(NetTools.Ip, "link", "add", name, "type", "dummy");
+        await HostAsync(NetTools.Ip, "link", "add", name, "type", "veth", "peer", "name", name + "p");
         await HostAsync(NetTools.Ip, "link", "set", name, "up");
         return name;
     }
