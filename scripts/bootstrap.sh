@@ -24,6 +24,8 @@ APT_PACKAGES=(
   "libxml2-utils:/usr/bin/xmllint"
   "strace:/usr/bin/strace"
   "procps:/usr/bin/pgrep"
+  "iputils-ping:/usr/bin/ping"
+  "netcat-openbsd:/bin/nc.openbsd"
 )
 
 missing=()

@@ -1,0 +1,40 @@
+using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Domain.Network;
+
+namespace VmiGrains.Grains.Host.Network;
+
+/// <summary>
+/// Enforces VMIs' network policies and simulated conditions on this host (nftables table
+/// <c>inet vmigrains</c>, tc root qdiscs with handle <c>766d:</c>). Every method is idempotent and
+/// serialised per host; a failed call leaves the previous state in force. Record the
+/// <see cref="NetworkUndo"/> returned by the <c>Plan…</c> methods durably before calling the change.
+/// </summary>
+public interface INetworkEnforcer
+{
+    /// <summary>Installs or atomically replaces the VMI's policy on its taps.</summary>
+    Task ApplyPolicyAsync(string vmiId, IReadOnlyList<string> taps, NetworkPolicy policy, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the VMI's policy chains and their dispatch entries (no-op when absent).</summary>
+    Task RemovePolicyAsync(string vmiId, CancellationToken cancellationToken = default);
+
+    /// <summary>Installs or replaces simulated delay/jitter/rate (tc) and loss (nft) on traffic to the VMI.</summary>
+    Task ShapeAsync(string vmiId, IReadOnlyList<string> taps, ShapingSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every simulated condition of the VMI (no-op when none).</summary>
+    Task ClearShapingAsync(string vmiId, IReadOnlyList<string> taps, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes everything of the VMI: policy and shaping (detach, undefine).</summary>
+    Task RemoveAllAsync(string vmiId, IReadOnlyList<string> taps, CancellationToken cancellationToken = default);
+
+    /// <summary>Executes an undo record (restores the previous policy/shaping, or removes it).</summary>
+    Task UndoAsync(NetworkUndo undo, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes what VmiGrains installed for VMIs not in <paramref name="live"/> (chains, dispatch
+    /// entries, our qdiscs on taps no live VMI has) and reports it; leaves everything else untouched.
+    /// </summary>
+    Task<NetworkReconcileReport> ReconcileAsync(IReadOnlyCollection<VmiInterfaces> live, CancellationToken cancellationToken = default);
+
+    /// <summary>The rule counters of the VMI's chains (empty when it has none).</summary>
+    Task<IReadOnlyList<NftRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default);
+}
