@@ -18,6 +18,7 @@ internal static class VmiApp
         root.Options.Add(GlobalOptions.Gateway);
         root.Options.Add(GlobalOptions.Redis);
         root.Subcommands.Add(ProfileCommands.Create());
+        root.Subcommands.Add(RulesCommands.Create());
         return root;
     }
 

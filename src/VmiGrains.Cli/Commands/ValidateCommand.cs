@@ -5,6 +5,7 @@ using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Output;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Domain.Rules;
+using VmiGrains.Rules;
 
 namespace VmiGrains.Cli.Commands;
 
@@ -14,8 +15,8 @@ namespace VmiGrains.Cli.Commands;
 /// </summary>
 internal static class ValidateCommand
 {
-    /// <summary>The rule compiler used to check Lua syntax; null checks structure only.</summary>
-    internal static IRuleCompiler? Compiler { get; set; }
+    /// <summary>Lua syntax is checked with the same compiler the cluster uses.</summary>
+    private static readonly IRuleCompiler Compiler = new LuaRuleCompiler();
 
     /// <summary>Builds the command.</summary>
     public static Command Create()

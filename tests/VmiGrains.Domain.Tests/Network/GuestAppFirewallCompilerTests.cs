@@ -1,6 +1,5 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
-using Xunit;
 
 namespace VmiGrains.Domain.Tests.Network;
 

@@ -1,5 +1,4 @@
 using VmiGrains.Domain.Network;
-using Xunit;
 
 namespace VmiGrains.Domain.Tests.Network;
 

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
-using Xunit;
 
 namespace VmiGrains.Domain.Tests.Network;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 using VmiGrains.Grains.Host.Network;
-using Xunit;
 
 namespace VmiGrains.Grains.Tests.Network;
 

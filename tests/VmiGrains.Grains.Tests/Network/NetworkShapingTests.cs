@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using VmiGrains.Domain.Network;
 using VmiGrains.Grains.Host.Network;
-using Xunit;
 
 namespace VmiGrains.Grains.Tests.Network;
 

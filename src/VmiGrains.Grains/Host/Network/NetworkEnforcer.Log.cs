@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using VmiGrains.Abstractions.Profiles;
 
 namespace VmiGrains.Grains.Host.Network;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
