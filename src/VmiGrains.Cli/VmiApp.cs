@@ -13,12 +13,17 @@ internal static class VmiApp
             + "Examples:\n"
             + "  vmi profile validate examples/profiles/*.json\n"
             + "  vmi rules test --profile examples/profiles/ux-personalization.json --replay examples/telemetry/render-burst.jsonl\n"
+            + "  vmi profile apply -f examples/profiles/*.json\n"
+            + "  vmi vm attach web-01 ux-personalization && vmi vm show web-01\n"
+            + "  vmi vm decisions web-01 --since 10m\n"
             + "\nExit codes: 0 done, 1 runtime failure (cluster unreachable, hypervisor error), 2 invalid input.");
         root.Options.Add(GlobalOptions.Output);
         root.Options.Add(GlobalOptions.Gateway);
         root.Options.Add(GlobalOptions.Redis);
         root.Subcommands.Add(ProfileCommands.Create());
         root.Subcommands.Add(RulesCommands.Create());
+        root.Subcommands.Add(HostCommands.Create());
+        root.Subcommands.Add(VmCommands.Create());
         return root;
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace VmiGrains.Cli.Output;
 
-/// <summary>The JSON settings of <c>-o json</c>: indented, snake_case-free (names are written as given), readable Unicode.</summary>
+/// <summary>The JSON settings of <c>-o json</c>: indented, snake_case names, readable Unicode.</summary>
 internal static class JsonOutput
 {
     /// <summary>Shared serializer options.</summary>
@@ -11,5 +11,10 @@ internal static class JsonOutput
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
+
+    /// <summary>Writes <paramref name="value"/> as indented snake_case JSON.</summary>
+    public static void Write<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, Options));
 }

@@ -117,6 +117,6 @@ internal sealed partial class HypervisorGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
-        GrainFactory.GetGrain<IFleetGrain>(CatalogKeys.Default).ReportHostAsync(Summary()).Ignore();
+        GrainFactory.GetGrain<IFleetGrain>(GrainKeys.Default).ReportHostAsync(Summary()).Ignore();
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class ProfileGrain(
         state.State.LastVersion = version.Version;
         await state.WriteStateAsync();
         var info = new ProfileVersionInfo(Id, version.Version, document.Name, version.CreatedAt, Created: true);
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default).RegisterAsync(info);
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).RegisterAsync(info);
         LogDefined(Id, version.Version);
         return info;
     }
@@ -67,7 +67,7 @@ internal sealed partial class ProfileGrain(
             throw new InvalidRequestException(new ValidationError("profile", "unknown profile", JsonQuote(Id), "see 'vmi profile list'"));
         }
 
-        var catalog = GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default);
+        var catalog = GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default);
         var users = await catalog.GetVmisAsync(Id);
         if (users.Count > 0 && !force)
         {

@@ -37,7 +37,7 @@ internal sealed partial class VmiGrain
         StopTicking();
         Record("profile", "profile detached", "operator request", before, null);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default).SetAssignmentAsync(Id, null);
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).SetAssignmentAsync(Id, null);
         ReportToFleet();
         await TryHostAsync(host => host.RemoveClaimAsync(Id));
     }
@@ -64,7 +64,7 @@ internal sealed partial class VmiGrain
         Record("profile", $"profile {profileId} v{stored.Version} attached", reason, before, $"{profileId} v{stored.Version}");
         await state.WriteStateAsync();
         UseProfile(stored.Document, stored.Version);
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default).SetAssignmentAsync(Id, profileId);
+        await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).SetAssignmentAsync(Id, profileId);
         ReportToFleet();
         LogAttached(Id, registration.Name, profileId, stored.Version, reason);
 

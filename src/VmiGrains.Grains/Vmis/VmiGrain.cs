@@ -102,7 +102,7 @@ internal sealed partial class VmiGrain(
     {
         if (state.State.Registration is { } r)
         {
-            GrainFactory.GetGrain<IFleetGrain>(CatalogKeys.Default)
+            GrainFactory.GetGrain<IFleetGrain>(GrainKeys.Default)
                 .ReportVmiAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion)).Ignore();
         }
     }

@@ -126,7 +126,7 @@ public sealed class ApplyTests(ClusterFixture fixture)
         Assert.Contains("--force", refused.Errors[0].Fix, StringComparison.Ordinal);
         Assert.Null((await vmi.GetAsync()).ProfileId);
         Assert.Empty(await profile.GetHistoryAsync());
-        Assert.DoesNotContain(await fixture.Client.GetGrain<IProfileCatalogGrain>(CatalogKeys.Default).ListAsync(), p => p.Id == "doomed");
+        Assert.DoesNotContain(await fixture.Client.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).ListAsync(), p => p.Id == "doomed");
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ApplyTests(ClusterFixture fixture)
     [Fact]
     public async Task Fleet_ListsBothHostsAndTheirVmis()
     {
-        var fleet = fixture.Client.GetGrain<IFleetGrain>(CatalogKeys.Default);
+        var fleet = fixture.Client.GetGrain<IFleetGrain>(GrainKeys.Default);
 
         var hosts = await fleet.ListHostsAsync();
         var vmis = await fleet.ListVmisAsync(host: ClusterFixture.HostB);

@@ -75,13 +75,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         // Hosts activate through their silos' host agents; wait until both report their VMIs.
-        await Eventually.GetAsync(() => Client.GetGrain<IFleetGrain>(CatalogKeys.Default).ListVmisAsync(),
+        await Eventually.GetAsync(() => Client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(),
             vmis => vmis.Select(v => v.Host).Distinct().Count() == 2, TimeSpan.FromSeconds(60), "both demo hosts discovered");
     }
 
     /// <summary>The UUID of a demo VMI by name.</summary>
     public async Task<string> VmiAsync(string name) =>
-        (await Eventually.GetAsync(() => Client.GetGrain<IFleetGrain>(CatalogKeys.Default).ResolveAsync(name), id => id is not null, what: $"VMI {name} registered"))!;
+        (await Eventually.GetAsync(() => Client.GetGrain<IFleetGrain>(GrainKeys.Default).ResolveAsync(name), id => id is not null, what: $"VMI {name} registered"))!;
 
     public async Task DisposeAsync()
     {

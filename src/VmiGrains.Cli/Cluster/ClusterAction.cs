@@ -1,0 +1,74 @@
+using System.CommandLine;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Cli.Output;
+
+namespace VmiGrains.Cli.Cluster;
+
+/// <summary>
+/// Runs a verb against the cluster and maps outcomes to exit codes: invalid requests (unknown
+/// profile or VMI, invalid document) exit 2 with one line per error; unreachable cluster or host exit 1.
+/// </summary>
+internal static class ClusterAction
+{
+    public static void Set(Command command, Func<ParseResult, IClusterClient, InvocationConfiguration, Task<int>> run) =>
+        command.SetAction(async (result, ct) =>
+        {
+            var io = result.InvocationConfiguration;
+            var gateway = ClusterClient.ParseGateway(result.GetValue(GlobalOptions.Gateway)!, out var gatewayError);
+            if (gateway is null)
+            {
+                await io.Error.WriteLineAsync($"vmi: {gatewayError}");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (result.GetValue(GlobalOptions.Redis) is { Length: > 0 })
+            {
+                await io.Error.WriteLineAsync("vmi: --redis: connecting through Redis membership is not available in this build; use --gateway HOST:PORT");
+                return ExitCodes.InvalidInput;
+            }
+
+            try
+            {
+                using var host = await ClusterClient.ConnectAsync(gateway, ct);
+                try
+                {
+                    return await run(result, ClusterClient.Grains(host), io);
+                }
+                finally
+                {
+                    await host.StopAsync(CancellationToken.None);
+                }
+            }
+            catch (ClusterUnreachableException ex)
+            {
+                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (ProfileValidationException ex)
+            {
+                ErrorLines.Write(io.Error, Source(result), ex.Errors);
+                return ExitCodes.InvalidInput;
+            }
+            catch (InvalidRequestException ex)
+            {
+                foreach (var error in ex.Errors)
+                {
+                    await io.Error.WriteLineAsync($"vmi: {error}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+            catch (HypervisorUnavailableException ex)
+            {
+                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (TimeoutException ex)
+            {
+                await io.Error.WriteLineAsync($"vmi: the cluster did not answer in time: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+
+    private static string Source(ParseResult result) => result.CommandResult.Command.Name;
+}

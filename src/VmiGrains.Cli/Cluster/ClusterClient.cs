@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace VmiGrains.Cli.Cluster;
+
+/// <summary>Connects <c>vmi</c> to a cluster through a silo gateway.</summary>
+internal static class ClusterClient
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>Parses <c>HOST:PORT</c>; null with <paramref name="error"/> when it is not one.</summary>
+    public static IPEndPoint? ParseGateway(string text, out string? error)
+    {
+        error = null;
+        var colon = text.LastIndexOf(':');
+        if (colon > 0 && int.TryParse(text[(colon + 1)..], out var port) && port is > 0 and < 65536)
+        {
+            var host = text[..colon].Trim('[', ']');
+            if (IPAddress.TryParse(host, out var ip))
+            {
+                return new IPEndPoint(ip, port);
+            }
+
+            try
+            {
+                var addresses = Dns.GetHostAddresses(host);
+                if (addresses.Length > 0)
+                {
+                    return new IPEndPoint(addresses[0], port);
+                }
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // reported below
+            }
+        }
+
+        error = $"--gateway: must be HOST:PORT of a silo gateway (got \"{text}\"); e.g. 127.0.0.1:30000";
+        return null;
+    }
+
+    /// <summary>Starts a client; throws <see cref="ClusterUnreachableException"/> with the reason when it cannot connect.</summary>
+    public static async Task<IHost> ConnectAsync(IPEndPoint gateway, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(gateway);
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = Environment.GetEnvironmentVariable("VMIGRAINS_CLUSTER_ID") ?? "vmigrains-dev";
+                o.ServiceId = Environment.GetEnvironmentVariable("VMIGRAINS_SERVICE_ID") ?? "vmigrains";
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30));
+        });
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+            return host;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            host.Dispose();
+            throw new ClusterUnreachableException(
+                $"cannot reach the cluster at {gateway}: {(ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds} s" : ex.Message)}; start it with ./scripts/run.sh or pass --gateway HOST:PORT");
+        }
+    }
+
+    /// <summary>The grain factory of a started client host.</summary>
+    public static IClusterClient Grains(IHost host) => host.Services.GetRequiredService<IClusterClient>();
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Cli.Output;
+
+namespace VmiGrains.Cli.Commands;
+
+/// <summary>How <c>vmi vm show</c> prints a VMI for people.</summary>
+internal static partial class VmCommands
+{
+    private static void WriteView(TextWriter o, VmiView v)
+    {
+        o.WriteLine($"{v.Name} ({v.VmiId}) on {v.Host}");
+        o.WriteLine($"  profile     {(v.ProfileId is null ? "(none)" : $"{v.ProfileId} v{v.ProfileVersion}")}");
+        if (v.EffectiveWeights is { } w)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  weights     cpu {w.Cpu:0.###}  ram {w.Ram:0.###}  network {w.Network:0.###}  storage {w.Storage:0.###}"));
+        }
+
+        o.WriteLine($"  allocation  {(v.Allocation is { } a ? Describe(a) : "(none)")}");
+        if (v.Allocation is { Unsupported.Count: > 0 } u)
+        {
+            o.WriteLine($"              not enforced by this host's driver: {string.Join(", ", u.Unsupported)}");
+        }
+
+        o.WriteLine();
+        Table.Write(o, ["METRIC", "LAST", "AVG", "P95", "MAX", "EWMA", "TREND/S", "SAMPLES"],
+            v.Metrics.Select(m => new[] { m.Metric, F(m.Last), F(m.Avg), F(m.P95), F(m.Max), F(m.Ewma), F(m.Trend), m.Samples.ToString(CultureInfo.InvariantCulture) }));
+        o.WriteLine();
+        o.WriteLine(v.UndoRecords.Count == 0 ? "No temporary changes." : "Temporary changes (undone on expiry, profile switch or detach):");
+        foreach (var u2 in v.UndoRecords)
+        {
+            o.WriteLine($"  {u2.Kind,-16} {u2.Description}  {(u2.ExpiresAt is { } e ? $"until {e:u}" : "until the profile changes")}");
+        }
+
+        foreach (var d in v.DisabledRules)
+        {
+            o.WriteLine($"  DISABLED rule {d}");
+        }
+    }
+
+    private static string Describe(Allocation a) => string.Create(CultureInfo.InvariantCulture,
+        $"cpu {a.CpuShare:P1} (weight {a.CpuWeight?.ToString(CultureInfo.InvariantCulture) ?? "-"}), ram {a.RamShare:P1} ({a.MemoryTargetKiB / 1024} MiB), network {a.NetworkShare:P1} ({a.BandwidthAverageKiBps} KiB/s), storage {a.StorageShare:P1} (blkio {a.BlkioWeight})");
+
+    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.###", CultureInfo.InvariantCulture) : "-";
+}
