@@ -1,31 +1,103 @@
 #!/usr/bin/env bash
-# The main job: a working VmiGrains cluster with the demo fleet and dashboard.
-#   ./scripts/run.sh          bootstrap, build, validate the example profiles, start the demo
+# The main job: a working VmiGrains cluster with the demo fleet.
+#   ./scripts/run.sh            bootstrap, build, start two silos on the demo hosts, load and attach
+#                               the example profiles, replay demo telemetry; Ctrl+C stops everything
+#   ./scripts/run.sh --detach   the same, but leave the cluster running in the background and return
+#   ./scripts/run.sh --stop     stop a detached cluster
 #   ./scripts/run.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'
-  exit 0
-fi
+ROOT=$PWD
+STATE=$ROOT/.run
 log() { printf '[run] %s\n' "$*" >&2; }
 
+case "${1:-}" in
+  -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --stop)
+    if [[ -f $STATE/pids ]]; then xargs -r kill <"$STATE/pids" 2>/dev/null || true; rm -f "$STATE/pids"; log "stopped"; else log "no detached cluster"; fi
+    exit 0 ;;
+  ""|--detach) ;;
+  *) echo "run.sh: unknown option '$1'; see ./scripts/run.sh --help" >&2; exit 2 ;;
+esac
+DETACH=${1:-}
+
 ./scripts/bootstrap.sh
-log "build"
+log "build (Release)"
 dotnet build VmiGrains.sln -c Release --nologo -v q
-VMI=(dotnet src/VmiGrains.Cli/bin/Release/net10.0/vmi.dll)
+SILO=(dotnet "$ROOT/src/VmiGrains.Silo/bin/Release/net10.0/vmi-silo.dll")
+VMI=(dotnet "$ROOT/src/VmiGrains.Cli/bin/Release/net10.0/vmi.dll")
 
 log "validate the example profiles"
-"${VMI[@]}" profile validate examples/profiles/*.json
+"${VMI[@]}" profile validate examples/profiles/*.json >/dev/null
 
-if [[ ! -x src/VmiGrains.Silo/bin/Release/net10.0/vmi-silo ]] || ! grep -q AddVmiGrains src/VmiGrains.Silo/Program.cs 2>/dev/null; then
-  cat >&2 <<'MSG'
-[run] The silo is not part of this build yet. When it is, this script starts:
-[run]   - one silo on the demo hosts (libvirt test driver, tests/fixtures/hosts/demo-host-*.xml),
-[run]     localhost clustering and memory storage, gateway 127.0.0.1:30000, dashboard and REST API on http://127.0.0.1:8080
-[run]   - the example profiles loaded and attached to the demo VMs
-[run]   - a telemetry driver replaying examples/telemetry/ so rules visibly fire
+if [[ -f $STATE/pids ]]; then xargs -r kill <"$STATE/pids" 2>/dev/null || true; rm -f "$STATE/pids"; sleep 1; fi
+for port in 11111 11112 30000 30001 8080 8081; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "run.sh: port $port is in use; stop whatever listens there (./scripts/run.sh --stop if it is an earlier demo)" >&2; exit 1
+  fi
+done
+mkdir -p "$STATE/logs"
+: >"$STATE/pids"
+start_silo() { # name host silo-port gateway-port http-port [primary-port]
+  local args=(--VmiGrains:Host:Name="$2" --VmiGrains:Hypervisor:Uri="test://$ROOT/tests/fixtures/hosts/$2.xml"
+    --VmiGrains:Cluster:SiloPort="$3" --VmiGrains:Cluster:GatewayPort="$4" --VmiGrains:Cluster:HttpUrl="http://127.0.0.1:$5")
+  [[ -n "${6:-}" ]] && args+=(--VmiGrains:Cluster:PrimarySiloPort="$6")
+  "${SILO[@]}" "${args[@]}" >"$STATE/logs/$1.log" 2>&1 &
+  echo $! >>"$STATE/pids"
+  log "silo $1 (host $2) pid $! — log $STATE/logs/$1.log"
+}
+stop_all() { xargs -r kill <"$STATE/pids" 2>/dev/null || true; rm -f "$STATE/pids"; }
+[[ "$DETACH" == "--detach" ]] || trap 'log "stopping"; stop_all' EXIT INT TERM
+
+start_silo silo-a demo-host-a 11111 30000 8080
+sleep 2
+start_silo silo-b demo-host-b 11112 30001 8081 11111
+
+log "waiting for both hosts to report their VMIs"
+for i in $(seq 1 120); do
+  count=$("${VMI[@]}" -o json vm list 2>/dev/null | grep -c '"vmi_id"' || true)
+  [[ "$count" -ge 9 ]] && break
+  if ! xargs -r ps -p <"$STATE/pids" >/dev/null; then echo "run.sh: a silo exited; see $STATE/logs/" >&2; tail -20 "$STATE"/logs/*.log >&2; exit 1; fi
+  sleep 1
+done
+[[ "${count:-0}" -ge 9 ]] || { echo "run.sh: the demo hosts did not come up in 2 minutes; see $STATE/logs/" >&2; exit 1; }
+
+log "load the example profiles and attach them"
+"${VMI[@]}" profile apply -f examples/profiles/*.json
+while read -r vm profile; do
+  "${VMI[@]}" vm attach "$vm" "$profile"
+done <<'ATTACH'
+web-01 ux-personalization
+web-02 ux-personalization
+render-01 high-performance-rendering
+db-01 minimal-footprint
+ci-runner-01 minimal-footprint
+ml-train-01 ml-training
+ml-train-02 ml-training
+db-02 video-encoding
+ci-runner-02 degraded-network
+ATTACH
+
+log "replaying demo telemetry: a render burst on web-01, a suspicious login on web-02"
+"${VMI[@]}" vm replay web-01 examples/telemetry/render-burst.jsonl --speed 4 >"$STATE/logs/replay-web-01.log" 2>&1 &
+"${VMI[@]}" vm replay web-02 examples/telemetry/suspicious-login.jsonl --speed 4 >"$STATE/logs/replay-web-02.log" 2>&1 &
+
+cat <<MSG
+
+VmiGrains is running: two silos on the demo hosts demo-host-a and demo-host-b (libvirt test driver).
+  health     http://127.0.0.1:8080/healthz
+  gateways   127.0.0.1:30000 (demo-host-a), 127.0.0.1:30001 (demo-host-b)
+  logs       $STATE/logs/
+
+Try (vmi = dotnet src/VmiGrains.Cli/bin/Release/net10.0/vmi.dll):
+  vmi vm list
+  vmi vm show web-01            # in ~10 s the render burst switches it to high-performance-rendering
+  vmi vm decisions web-02       # the suspicious login moved it into security-audit
+
 MSG
+if [[ "$DETACH" == "--detach" ]]; then
+  log "detached; stop with ./scripts/run.sh --stop"
   exit 0
 fi
+log "Ctrl+C stops the cluster"
+wait

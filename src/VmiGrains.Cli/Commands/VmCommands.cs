@@ -14,7 +14,7 @@ internal static partial class VmCommands
     public static Command Create()
     {
         var vm = new Command("vm", "Virtual machine instances: profiles, allocations, telemetry and the decision log.");
-        foreach (var verb in new[] { List(), Show(), Attach(), Detach(), Feedback(), Decisions() })
+        foreach (var verb in new[] { List(), Show(), Attach(), Detach(), Feedback(), Replay(), Decisions() })
         {
             vm.Subcommands.Add(verb);
         }
