@@ -146,7 +146,7 @@ public sealed class ExecTests(GuestFixture fixture) : IClassFixture<GuestFixture
 
         Assert.True(status.IsSuccess, status.ToString());
         Assert.Equal(ExecState.Exited, status.Value.State);
-        static bool SleepAlive(int pid)
+        static bool SleepAlive(long pid)
         {
             try
             {
