@@ -38,8 +38,11 @@ for port in 11111 11112 30000 30001 8080 8081; do
 done
 mkdir -p "$STATE/logs"
 : >"$STATE/pids"
+# The test driver's statistics are synthetic, so the demo turns host polling off and lets the
+# replayed telemetry drive the rules (on a real host leave VmiGrains:Host:StatsInterval at 5 s).
 start_silo() { # name host silo-port gateway-port http-port [primary-port]
   local args=(--VmiGrains:Host:Name="$2" --VmiGrains:Hypervisor:Uri="test://$ROOT/tests/fixtures/hosts/$2.xml"
+    --VmiGrains:Host:StatsInterval=00:00:00
     --VmiGrains:Cluster:SiloPort="$3" --VmiGrains:Cluster:GatewayPort="$4" --VmiGrains:Cluster:HttpUrl="http://127.0.0.1:$5")
   [[ -n "${6:-}" ]] && args+=(--VmiGrains:Cluster:PrimarySiloPort="$6")
   "${SILO[@]}" "${args[@]}" >"$STATE/logs/$1.log" 2>&1 &
