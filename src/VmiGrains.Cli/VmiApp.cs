@@ -24,6 +24,7 @@ internal static class VmiApp
         root.Subcommands.Add(RulesCommands.Create());
         root.Subcommands.Add(HostCommands.Create());
         root.Subcommands.Add(VmCommands.Create());
+        root.Subcommands.Add(ExecCommand.Create());
         return root;
     }
 

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VmiGrains.Domain.Guests;
-using VmiGrains.GuestAgent.Tests.Fixtures;
+using VmiGrains.Testing;
 
 namespace VmiGrains.GuestAgent.Tests;
 

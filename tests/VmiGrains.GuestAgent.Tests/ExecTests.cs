@@ -1,6 +1,7 @@
 using System.Text;
 using VmiGrains.Domain.Guests;
 using VmiGrains.GuestAgent.Tests.Fixtures;
+using VmiGrains.Testing;
 
 namespace VmiGrains.GuestAgent.Tests;
 

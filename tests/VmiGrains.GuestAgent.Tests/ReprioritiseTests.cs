@@ -1,5 +1,6 @@
 using VmiGrains.Domain.Guests;
 using VmiGrains.GuestAgent.Tests.Fixtures;
+using VmiGrains.Testing;
 
 namespace VmiGrains.GuestAgent.Tests;
 

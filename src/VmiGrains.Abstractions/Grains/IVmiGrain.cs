@@ -37,6 +37,18 @@ public interface IVmiGrain : IGrainWithStringKey
     [Alias("IngestFromHost"), OneWay]
     Task IngestFromHostAsync(FeedbackBatch batch);
 
+    /// <summary>
+    /// Starts a program in the guest (the trigger), after applying the request's profile when given.
+    /// Refused with <see cref="Validation.InvalidRequestException"/> when the profile does not allow the
+    /// program or the request is invalid; nothing runs then.
+    /// </summary>
+    [Alias("Execute")]
+    Task<ExecutionView> ExecuteAsync(ExecuteRequest request);
+
+    /// <summary>The state, exit code and output of a triggered program.</summary>
+    [Alias("GetExecution")]
+    Task<ExecutionView> GetExecutionAsync(string executionId);
+
     /// <summary>The decision log, newest last; only entries at or after <paramref name="since"/> when given.</summary>
     [Alias("Decisions")]
     Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null);

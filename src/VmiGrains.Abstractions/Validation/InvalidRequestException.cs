@@ -15,6 +15,13 @@ public sealed class InvalidRequestException : Exception
         Errors = error is null ? [] : [error];
     }
 
+    /// <summary>Creates the exception from every problem found.</summary>
+    public InvalidRequestException(IReadOnlyList<ValidationError> errors)
+        : base(errors is null ? null : string.Join("; ", errors))
+    {
+        Errors = errors ?? [];
+    }
+
     /// <summary>Every problem with the request.</summary>
     [Id(0)] public IReadOnlyList<ValidationError> Errors { get; }
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using VmiGrains.Grains.Hosts;
+using VmiGrains.GuestAgent;
+using VmiGrains.GuestAgent.Transports;
 using VmiGrains.Grains.Placement;
 using VmiGrains.Libvirt;
 using VmiGrains.Libvirt.Hypervisor;
@@ -43,6 +45,8 @@ public static class VmiGrainsServiceCollectionExtensions
             configuration.GetSection(LibvirtHypervisorOptions.SectionName).Bind(o);
             o.HostName ??= configuration[$"{HostManagementOptions.SectionName}:Name"];
         });
+        services.AddVmiGuestAgents(o => configuration.GetSection(GuestAgentOptions.SectionName).Bind(o));
+        services.TryAddSingleton<IDomainAgentChannelProvider, HypervisorAgentChannelProvider>();
         services.AddHostedService<HostAgentService>();
         return services;
     }

@@ -3,6 +3,7 @@ using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Allocation;
+using VmiGrains.Domain.Guests;
 using VmiGrains.Domain.Hosts;
 using VmiGrains.Grains.Placement;
 
@@ -20,6 +21,7 @@ namespace VmiGrains.Grains.Hosts;
 internal sealed partial class HypervisorGrain(
     [PersistentState("host", StorageNames.Hosts)] IPersistentState<HostState> state,
     IHypervisor hypervisor,
+    IGuestAgentFactory agents,
     IOptions<HostManagementOptions> options,
     TimeProvider time,
     ILogger<HypervisorGrain> logger) : Grain, IHypervisorGrain

@@ -11,4 +11,7 @@ public static class UndoKinds
 
     /// <summary>A rule's <c>inject_syscall_fault</c> for programs triggered in the guest.</summary>
     public const string SyscallFault = "syscall-fault";
+
+    /// <summary>A profile applied only for one triggered program (<c>exec --scoped</c>).</summary>
+    public const string ScopedProfile = "scoped-profile";
 }

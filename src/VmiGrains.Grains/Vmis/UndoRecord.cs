@@ -15,4 +15,14 @@ public sealed record UndoRecord(
     [property: Id(3)] DateTimeOffset? ExpiresAt,
     [property: Id(4)] ResourceKind? Resource,
     [property: Id(5)] double? Value,
-    [property: Id(6)] string Reason);
+    [property: Id(6)] string Reason)
+{
+    /// <summary>For a scoped profile: the profile to go back to (null: none).</summary>
+    [Id(7)] public string? PreviousProfileId { get; init; }
+
+    /// <summary>For a scoped profile: the version to go back to.</summary>
+    [Id(8)] public int? PreviousProfileVersion { get; init; }
+
+    /// <summary>For a scoped profile: the execution it belongs to.</summary>
+    [Id(9)] public string? ExecutionId { get; init; }
+}

@@ -42,7 +42,7 @@ internal sealed partial class VmiGrain
         await TryHostAsync(host => host.RemoveClaimAsync(Id));
     }
 
-    private async Task<ApplyResult> SwitchProfileAsync(string profileId, int? version, string reason)
+    private async Task<ApplyResult> SwitchProfileAsync(string profileId, int? version, string reason, UndoRecord? scoped = null)
     {
         var registration = Registration;
         var stored = await GrainFactory.GetGrain<IProfileGrain>(profileId).GetAsync(version);
@@ -58,10 +58,16 @@ internal sealed partial class VmiGrain
             await UndoAllAsync($"switch to {profileId}");
         }
 
-        // Desired state is durable before anything touches the host.
+        // Desired state (and, for a scoped run, how to go back) is durable before anything touches the host.
         state.State.ProfileId = profileId;
         state.State.ProfileVersion = stored.Version;
         Record("profile", $"profile {profileId} v{stored.Version} attached", reason, before, $"{profileId} v{stored.Version}");
+        if (scoped is not null)
+        {
+            state.State.Undo.Add(scoped);
+            Record(scoped.Kind, $"{scoped.Description} until the run ends", scoped.Reason);
+        }
+
         await state.WriteStateAsync();
         UseProfile(stored.Document, stored.Version);
         await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).SetAssignmentAsync(Id, profileId);
@@ -69,6 +75,8 @@ internal sealed partial class VmiGrain
         LogAttached(Id, registration.Name, profileId, stored.Version, reason);
 
         var allocation = await ClaimAsync(force: true, reason);
+        await ApplyPrioritiesAsync(stored.Document, reason);
+        await state.WriteStateAsync();
         return new ApplyResult(Id, profileId, stored.Version, Changed: true, allocation);
     }
 

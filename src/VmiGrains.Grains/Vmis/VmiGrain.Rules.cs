@@ -30,6 +30,11 @@ internal sealed partial class VmiGrain
     private async Task TickAsync()
     {
         await UndoExpiredAsync("expired");
+        if (state.State.Undo.Any(u => u.Kind == UndoKinds.ScopedProfile))
+        {
+            await RefreshScopedRunsAsync();
+        }
+
         if (_program is not null)
         {
             await ApplyRuleResultAsync(rules.EvaluateTick(_program, Snapshot()), "tick");
@@ -108,7 +113,8 @@ internal sealed partial class VmiGrain
                 await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.SyscallFault, f.Describe(), Expiry(f.Ttl), null, null, reason));
                 return true;
             case SetPriorityAction p:
-                Record("priority", p.Describe(), reason);
+                var result = await Agent.ReprioritiseAsync(Id, p.App, p.Nice);
+                Record("priority", result.IsSuccess ? $"{p.Describe()}: {result.Value.Pids.Count} process(es) reniced" : $"{p.Describe()} not applied: {result.Error}", reason);
                 return true;
             case EmitAction e:
                 Record("emit", e.Describe(), reason);

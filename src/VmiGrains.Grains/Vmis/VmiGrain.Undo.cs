@@ -44,5 +44,17 @@ internal sealed partial class VmiGrain
         {
             await ClaimAsync(force: true, $"undo ({reason})");
         }
+
+        foreach (var scoped in records.Where(r => r.Kind == UndoKinds.ScopedProfile && r.PreviousProfileId != state.State.ProfileId))
+        {
+            if (scoped.PreviousProfileId is { } previous)
+            {
+                await SwitchProfileAsync(previous, scoped.PreviousProfileVersion, $"scoped profile ended ({reason})");
+            }
+            else
+            {
+                await DetachAsync();
+            }
+        }
     }
 }

@@ -26,4 +26,7 @@ public sealed class VmiState
 
     /// <summary>Rules disabled after repeated failures: rule name → last error.</summary>
     [Id(6)] public Dictionary<string, string> DisabledRules { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Triggered programs, newest last (bounded).</summary>
+    [Id(7)] public List<ExecutionRecord> Executions { get; set; } = [];
 }

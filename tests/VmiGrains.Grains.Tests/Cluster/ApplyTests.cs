@@ -11,6 +11,7 @@ public sealed class ApplyTests(ClusterFixture fixture)
     public async Task ApplyProfile_RenderVm_KnobsReadBackFromLibvirt()
     {
         var vmi = await fixture.VmiAsync("render-01");
+        await fixture.Client.GetGrain<IVmiGrain>(vmi).DetachAsync();
 
         var result = await fixture.Client.GetGrain<IVmiGrain>(vmi).ApplyProfileAsync("high-performance-rendering");
         var readBack = await fixture.Client.GetGrain<IHypervisorGrain>(ClusterFixture.HostA).ReadKnobsAsync(vmi);

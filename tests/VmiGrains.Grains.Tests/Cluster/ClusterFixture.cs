@@ -23,6 +23,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The VMI whose guest is a real qemu-ga (in its own network namespace).</summary>
+    public const string GuestVmiName = "db-01";
+
+    /// <summary>Its UUID in demo-host-a.xml.</summary>
+    public const string GuestVmiId = "a1b2c3d4-0004-4a00-8000-00000000a004";
+
+    private Exception? _guestFailure;
+    private QemuGuestAgentGuest? _guest;
+
+    /// <summary>The real guest agent of <see cref="GuestVmiName"/>; fails the calling test when qemu-ga could not start.</summary>
+    public QemuGuestAgentGuest Guest => _guest ?? throw new InvalidOperationException("the test guest (qemu-ga) did not start", _guestFailure);
+
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>The host a silo manages (null: control plane).</summary>
@@ -40,6 +52,15 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var redis = TestServices.Redis;
+        try
+        {
+            _guest = await QemuGuestAgentGuest.StartAsync();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            _guestFailure = ex;
+        }
+
         var builder = new InProcessTestClusterBuilder(3);
         builder.Options.ServiceId = $"vmigrains-test-{Guid.NewGuid():N}";
         builder.ConfigureSilo((options, silo) =>
@@ -56,6 +77,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 settings["VmiGrains:Host:Name"] = host;
                 settings["VmiGrains:Hypervisor:Uri"] = $"test://{RepoPaths.Of("tests", "fixtures", "hosts", host + ".xml")}";
+                if (host == HostA && _guest is not null)
+                {
+                    settings[$"VmiGrains:GuestAgent:SocketPaths:{GuestVmiId}"] = _guest.SocketPath;
+                }
             }
 
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -87,5 +112,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        if (_guest is not null)
+        {
+            await _guest.DisposeAsync();
+        }
     }
 }

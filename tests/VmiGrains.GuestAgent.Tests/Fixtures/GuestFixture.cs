@@ -1,3 +1,5 @@
+using VmiGrains.Testing;
+
 namespace VmiGrains.GuestAgent.Tests.Fixtures;
 
 /// <summary>One shared guest for a test class whose tests do not stop the agent.</summary>

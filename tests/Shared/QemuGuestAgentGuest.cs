@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace VmiGrains.GuestAgent.Tests.Fixtures;
+namespace VmiGrains.Testing;
 
 /// <summary>
 /// A "guest": a real <c>qemu-ga -m unix-listen</c> running inside its own network namespace
@@ -38,7 +38,10 @@ public sealed class QemuGuestAgentGuest : IAsyncDisposable
     {
         foreach (var tool in new[] { QemuGa, Ip })
         {
-            Assert.True(File.Exists(tool), $"{tool} is missing: the guest-agent tests need a real qemu-ga and iproute2; run scripts/bootstrap.sh (apt: qemu-guest-agent iproute2)");
+            if (!File.Exists(tool))
+            {
+                throw new InvalidOperationException($"{tool} is missing: the guest-agent tests need a real qemu-ga and iproute2; run scripts/bootstrap.sh (apt: qemu-guest-agent iproute2)");
+            }
         }
 
         var guest = new QemuGuestAgentGuest(blockedRpcs);
@@ -74,11 +77,18 @@ public sealed class QemuGuestAgentGuest : IAsyncDisposable
         _agent = Process.Start(psi) ?? throw new InvalidOperationException("could not start qemu-ga");
         for (var i = 0; i < 500 && !File.Exists(SocketPath); i++)
         {
-            Assert.False(_agent.HasExited, $"qemu-ga exited with {(_agent.HasExited ? _agent.ExitCode : 0)}: {await ReadLogAsync()}");
+            if (_agent.HasExited)
+            {
+                throw new InvalidOperationException($"qemu-ga exited with {_agent.ExitCode}: {await ReadLogAsync()}");
+            }
+
             await Task.Delay(10);
         }
 
-        Assert.True(File.Exists(SocketPath), $"qemu-ga did not create {SocketPath} within 5 s: {await ReadLogAsync()}");
+        if (!File.Exists(SocketPath))
+        {
+            throw new InvalidOperationException($"qemu-ga did not create {SocketPath} within 5 s: {await ReadLogAsync()}");
+        }
     }
 
     /// <summary>Kills qemu-ga with SIGKILL (processes it started keep running) and waits for it to end.</summary>

@@ -1,0 +1,32 @@
+using VmiGrains.Domain.Guests;
+using VmiGrains.Domain.Hosts;
+using VmiGrains.GuestAgent.Transports;
+
+namespace VmiGrains.Grains.Hosting;
+
+/// <summary>
+/// The production guest-agent path: commands go through libvirt (<c>virDomainQemuAgentCommand</c>) on
+/// the host's connection. Used for every VMI that has no unix socket configured.
+/// </summary>
+internal sealed class HypervisorAgentChannelProvider(IHypervisor hypervisor) : IDomainAgentChannelProvider
+{
+    public IDomainAgentChannel? GetChannel(string vmiId) =>
+        Guid.TryParse(vmiId, out var uuid) ? new Channel(hypervisor, uuid) : null;
+
+    private sealed class Channel(IHypervisor hypervisor, Guid uuid) : IDomainAgentChannel
+    {
+        public async Task<GuestAgentResult<string>> CommandAsync(string json, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var reply = await hypervisor.GuestAgentCommandAsync(uuid, json, timeout, cancellationToken);
+            return reply.Outcome switch
+            {
+                KnobOutcome.Applied when reply.Json is { } answer => GuestAgentResult.Success(answer),
+                KnobOutcome.Unsupported => GuestAgentResult.Failure<string>(GuestAgentErrorKind.NotConnected,
+                    $"this host's libvirt driver has no guest-agent path ({reply.Message}); configure VmiGrains:GuestAgent:SocketPaths for this VMI or use the qemu driver"),
+                _ when reply.Message?.Contains("not responding", StringComparison.OrdinalIgnoreCase) == true =>
+                    GuestAgentResult.Failure<string>(GuestAgentErrorKind.Timeout, reply.Message),
+                _ => GuestAgentResult.Failure<string>(GuestAgentErrorKind.NotConnected, reply.Message ?? "the guest agent did not answer"),
+            };
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using VmiGrains.Domain.Guests;
+
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>Guest-agent calls, made on the host's silo where the agents are reachable.</summary>
+internal sealed partial class HypervisorGrain : IGuestExecutorGrain
+{
+    public Task<GuestAgentResult<ExecHandle>> StartAsync(string vmiId, ExecRequest request) =>
+        agents.GetAgent(vmiId).StartAsync(request);
+
+    public Task<GuestAgentResult<ExecStatus>> StatusAsync(string vmiId, ExecHandle handle) =>
+        agents.GetAgent(vmiId).GetStatusAsync(handle);
+
+    public Task<GuestAgentResult<ReprioritiseResult>> ReprioritiseAsync(string vmiId, string app, int nice) =>
+        agents.GetAgent(vmiId).ReprioritiseAsync(app, nice);
+}

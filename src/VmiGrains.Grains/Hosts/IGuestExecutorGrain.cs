@@ -1,0 +1,25 @@
+using Orleans.Concurrency;
+using VmiGrains.Domain.Guests;
+
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>
+/// The guest-agent side of a host (implemented by the host's <see cref="HypervisorGrain"/>, so it runs
+/// where the agent sockets and libvirt are). Calls interleave: agent latency never blocks rebalancing.
+/// Results, not exceptions: an agent that is down is an expected outcome.
+/// </summary>
+[Alias("VmiGrains.IGuestExecutorGrain")]
+public interface IGuestExecutorGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a program in <paramref name="vmiId"/>'s guest.</summary>
+    [Alias("Start"), AlwaysInterleave]
+    Task<GuestAgentResult<ExecHandle>> StartAsync(string vmiId, ExecRequest request);
+
+    /// <summary>The status of a started program.</summary>
+    [Alias("Status"), AlwaysInterleave]
+    Task<GuestAgentResult<ExecStatus>> StatusAsync(string vmiId, ExecHandle handle);
+
+    /// <summary>Re-prioritises every running process of <paramref name="app"/>.</summary>
+    [Alias("Reprioritise"), AlwaysInterleave]
+    Task<GuestAgentResult<ReprioritiseResult>> ReprioritiseAsync(string vmiId, string app, int nice);
+}

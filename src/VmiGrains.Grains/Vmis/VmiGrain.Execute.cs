@@ -1,0 +1,182 @@
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Guests;
+using VmiGrains.Grains.Hosts;
+
+namespace VmiGrains.Grains.Vmis;
+
+/// <summary>
+/// The trigger: run a program in the guest through the host's agent, under a profile (applied first,
+/// or only for the run when scoped), at the priority the profile gives the app.
+/// </summary>
+internal sealed partial class VmiGrain
+{
+    private const int MaxExecutions = 50;
+
+    /// <summary>How long past its timeout (or one hour without one) a scoped profile is kept at most.</summary>
+    private static readonly TimeSpan ScopedGrace = TimeSpan.FromSeconds(30);
+
+    private IGuestExecutorGrain Agent => GrainFactory.GetGrain<IGuestExecutorGrain>(Registration.Host);
+
+    public async Task<ExecutionView> ExecuteAsync(ExecuteRequest request)
+    {
+        _ = Registration;
+        ArgumentNullException.ThrowIfNull(request);
+        var profile = request.ProfileId is { } pid ? (await GrainFactory.GetGrain<Abstractions.Grains.IProfileGrain>(pid).GetAsync()).Document : _profile;
+        var app = request.App ?? System.IO.Path.GetFileName(request.Path);
+        var nice = profile?.ApplicationPriorities.FirstOrDefault(p => p.App == app)?.Nice;
+        var execRequest = new ExecRequest(request.Path, request.Args)
+        {
+            Environment = request.Environment,
+            CaptureOutput = request.CaptureOutput,
+            Nice = nice,
+            Timeout = request.Timeout,
+        };
+        var invalid = ExecRequestValidator.Validate(execRequest, GuestOsFamily.Unknown);
+        if (invalid.Count > 0)
+        {
+            throw new InvalidRequestException(invalid);
+        }
+
+        CheckAllowed(request, profile);
+        var executionId = NewUndoId();
+        if (request.ProfileId is { } target && target != state.State.ProfileId)
+        {
+            var scoped = request.Scoped
+                ? new UndoRecord(NewUndoId(), UndoKinds.ScopedProfile, $"profile {target} for run {executionId} of {request.Path}",
+                    time.GetUtcNow() + (request.Timeout ?? TimeSpan.FromHours(1)) + ScopedGrace, null, null, "exec --scoped")
+                {
+                    PreviousProfileId = state.State.ProfileId,
+                    PreviousProfileVersion = state.State.ProfileVersion,
+                    ExecutionId = executionId,
+                }
+                : null;
+            await SwitchProfileAsync(target, null, $"exec {request.Path}{(request.Scoped ? " (scoped)" : string.Empty)}", scoped);
+        }
+
+        var started = await Agent.StartAsync(Id, execRequest);
+        if (!started.IsSuccess)
+        {
+            Record("exec", $"could not start {request.Path}: {started.Error}", "trigger request");
+            await UndoScopedAsync(executionId, "the program did not start");
+            await state.WriteStateAsync();
+            return started.Error.ArgumentErrors.Count > 0
+                ? throw new InvalidRequestException(started.Error.ArgumentErrors)
+                : new ExecutionView { ExecutionId = executionId, State = "failed", Error = started.Error.ToString(), ProfileId = state.State.ProfileId, StartedAt = time.GetUtcNow() };
+        }
+
+        var view = new ExecutionView
+        {
+            ExecutionId = executionId, Pid = started.Value.Pid, State = "running", Nice = nice,
+            ProfileId = state.State.ProfileId, StartedAt = started.Value.StartedAt,
+        };
+        state.State.Executions.Add(new ExecutionRecord { Handle = started.Value, View = view });
+        if (state.State.Executions.Count > MaxExecutions)
+        {
+            state.State.Executions.RemoveAt(0);
+        }
+
+        Record("exec", $"started {request.Path} as pid {view.Pid}{(nice is { } n ? $" at nice {n}" : string.Empty)}", "trigger request", null, view.ProfileId);
+        await state.WriteStateAsync();
+        return view;
+    }
+
+    public async Task<ExecutionView> GetExecutionAsync(string executionId)
+    {
+        _ = Registration;
+        var record = state.State.Executions.FirstOrDefault(e => e.View.ExecutionId == executionId)
+            ?? throw new InvalidRequestException(new ValidationError("execution", "unknown execution", $"\"{executionId}\"", "use the id 'vmi exec' printed; the last 50 runs are kept"));
+        return await RefreshAsync(record);
+    }
+
+    private async Task<ExecutionView> RefreshAsync(ExecutionRecord record)
+    {
+        if (record.View.State != "running")
+        {
+            return record.View;
+        }
+
+        var status = await Agent.StatusAsync(Id, record.Handle);
+        if (status.IsSuccess && status.Value.State == ExecState.Running)
+        {
+            return record.View;
+        }
+
+        record.View = status.IsSuccess
+            ? record.View with
+            {
+                State = "exited", ExitCode = status.Value.ExitCode, Signal = status.Value.Signal, Stdout = status.Value.StdOut,
+                Stderr = status.Value.StdErr, Truncated = status.Value.StdOutTruncated || status.Value.StdErrTruncated, TimedOut = status.Value.TimedOut,
+            }
+            : record.View with { State = "failed", Error = status.Error.ToString() };
+        Record("exec", $"pid {record.View.Pid} {record.View.State}{(record.View.ExitCode is { } code ? $" with exit code {code}" : string.Empty)}{(record.View.TimedOut ? " (timed out)" : string.Empty)}", "trigger request");
+        await UndoScopedAsync(record.View.ExecutionId, "the scoped run ended");
+        await state.WriteStateAsync();
+        return record.View;
+    }
+
+    /// <summary>Polls running scoped programs on the rule tick, so a scoped profile ends with its program.</summary>
+    private async Task RefreshScopedRunsAsync()
+    {
+        foreach (var undo in state.State.Undo.Where(u => u.Kind == UndoKinds.ScopedProfile).ToList())
+        {
+            if (state.State.Executions.FirstOrDefault(e => e.View.ExecutionId == undo.ExecutionId) is { } record)
+            {
+                await RefreshAsync(record);
+            }
+        }
+    }
+
+    private Task UndoScopedAsync(string executionId, string reason)
+    {
+        var scoped = state.State.Undo.Where(u => u.Kind == UndoKinds.ScopedProfile && u.ExecutionId == executionId).ToList();
+        return scoped.Count == 0 ? Task.CompletedTask : UndoAsync(scoped, reason);
+    }
+
+    private static void CheckAllowed(ExecuteRequest request, ProfileDocument? profile)
+    {
+        if (profile?.AllowedPrograms is not { } allowed)
+        {
+            return;
+        }
+
+        var name = System.IO.Path.GetFileName(request.Path);
+        if (!allowed.Any(a => a == request.Path || (!a.Contains('/', StringComparison.Ordinal) && a == name)))
+        {
+            throw new InvalidRequestException(new ValidationError("program", $"profile '{profile.Id}' does not allow this program",
+                System.Text.Json.JsonSerializer.Serialize(request.Path), $"allowed: {string.Join(", ", allowed)}; add it to allowed_programs or use another profile"));
+        }
+    }
+
+    /// <summary>Re-prioritises the profile's applications already running in the guest; one decision sums it up.</summary>
+    private async Task ApplyPrioritiesAsync(ProfileDocument profile, string reason)
+    {
+        if (profile.ApplicationPriorities.Count == 0)
+        {
+            return;
+        }
+
+        var done = new List<string>();
+        string? problem = null;
+        foreach (var priority in profile.ApplicationPriorities)
+        {
+            var result = await Agent.ReprioritiseAsync(Id, priority.App, priority.Nice);
+            if (result.IsSuccess)
+            {
+                done.Add($"{priority.App}={priority.Nice} ({result.Value.Pids.Count} process(es))");
+            }
+            else
+            {
+                problem ??= result.Error.ToString();
+                if (result.Error.Kind is GuestAgentErrorKind.NotConnected or GuestAgentErrorKind.Timeout)
+                {
+                    break; // the agent is not there; asking for the other apps would only wait again
+                }
+            }
+        }
+
+        Record("priority", problem is null ? $"application priorities applied: {string.Join(", ", done)}"
+            : $"application priorities: {done.Count} of {profile.ApplicationPriorities.Count} applied; {problem}", reason);
+    }
+}
