@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using VmiGrains.Grains.Host.Network;
 using VmiGrains.Grains.Hosts;
 using VmiGrains.GuestAgent;
 using VmiGrains.GuestAgent.Transports;
@@ -47,6 +48,7 @@ public static class VmiGrainsServiceCollectionExtensions
         });
         services.AddVmiGuestAgents(o => configuration.GetSection(GuestAgentOptions.SectionName).Bind(o));
         services.TryAddSingleton<IDomainAgentChannelProvider, HypervisorAgentChannelProvider>();
+        services.AddVmiGrainsNetwork(o => configuration.GetSection(NetworkOptions.SectionName).Bind(o));
         services.AddHostedService<HostAgentService>();
         return services;
     }

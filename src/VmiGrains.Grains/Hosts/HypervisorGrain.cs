@@ -5,6 +5,7 @@ using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Allocation;
 using VmiGrains.Domain.Guests;
 using VmiGrains.Domain.Hosts;
+using VmiGrains.Grains.Host.Network;
 using VmiGrains.Grains.Placement;
 
 namespace VmiGrains.Grains.Hosts;
@@ -22,6 +23,7 @@ internal sealed partial class HypervisorGrain(
     [PersistentState("host", StorageNames.Hosts)] IPersistentState<HostState> state,
     IHypervisor hypervisor,
     IGuestAgentFactory agents,
+    INetworkEnforcer network,
     IOptions<HostManagementOptions> options,
     TimeProvider time,
     ILogger<HypervisorGrain> logger) : Grain, IHypervisorGrain

@@ -3,6 +3,7 @@ using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rules;
+using VmiGrains.Grains.Hosts;
 
 namespace VmiGrains.Grains.Vmis;
 
@@ -40,7 +41,23 @@ internal sealed partial class VmiGrain
         await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).SetAssignmentAsync(Id, null);
         ReportToFleet();
         await TryHostAsync(host => host.RemoveClaimAsync(Id));
+        await TryHostAsync(async _ => NoteNetwork("network rules and shaping removed", await Network.RemoveAllAsync(Id), "operator request"));
+        await state.WriteStateAsync();
     }
+
+    private IHostNetworkGrain Network => GrainFactory.GetGrain<IHostNetworkGrain>(Registration.Host);
+
+    private async Task ApplyNetworkPolicyAsync(ProfileDocument profile, string reason)
+    {
+        var policy = profile.NetworkPolicy;
+        await TryHostAsync(async _ => NoteNetwork(
+            $"network policy in force: default {policy.Default.ToString().ToLowerInvariant()}, {policy.Rules.Count} rule(s)",
+            await Network.ApplyPolicyAsync(Id, policy), reason));
+    }
+
+    /// <summary>Records a network change, or why it was not (fully) made.</summary>
+    private void NoteNetwork(string done, string? problem, string reason) =>
+        Record("network", problem is null ? done : $"{done} — {problem}", reason);
 
     private async Task<ApplyResult> SwitchProfileAsync(string profileId, int? version, string reason, UndoRecord? scoped = null)
     {
@@ -75,6 +92,7 @@ internal sealed partial class VmiGrain
         LogAttached(Id, registration.Name, profileId, stored.Version, reason);
 
         var allocation = await ClaimAsync(force: true, reason);
+        await ApplyNetworkPolicyAsync(stored.Document, reason);
         await ApplyPrioritiesAsync(stored.Document, reason);
         await state.WriteStateAsync();
         return new ApplyResult(Id, profileId, stored.Version, Changed: true, allocation);

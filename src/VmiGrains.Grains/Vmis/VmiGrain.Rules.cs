@@ -107,7 +107,10 @@ internal sealed partial class VmiGrain
                 await ClaimAsync(force: true, reason);
                 return true;
             case ShapeNetworkAction n:
+                // The undo record is durable before the qdisc exists, so a crash can never strand it.
                 await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.Shaping, n.Describe(), Expiry(n.Ttl), null, null, reason));
+                var spec = new Domain.Network.ShapingSpec(n.DelayMs, n.JitterMs, n.LossPct, n.RateKbps is { } r ? (long)Math.Round(r) : null);
+                await TryHostAsync(async _ => NoteNetwork($"shaping applied: {n.Describe()}", await Network.ShapeAsync(Id, spec), reason));
                 return true;
             case InjectSyscallFaultAction f:
                 await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.SyscallFault, f.Describe(), Expiry(f.Ttl), null, null, reason));

@@ -8,8 +8,9 @@ internal sealed partial class VmiGrain
 {
     private async Task AddUndoAsync(UndoRecord record)
     {
-        // One override per resource: a new set_weight replaces the previous one.
-        state.State.Undo.RemoveAll(u => u.Kind == record.Kind && record.Kind == UndoKinds.WeightOverride && u.Resource == record.Resource);
+        // One override per resource, one shaping per VMI: the new one replaces the previous one.
+        state.State.Undo.RemoveAll(u => u.Kind == record.Kind
+            && ((record.Kind == UndoKinds.WeightOverride && u.Resource == record.Resource) || record.Kind == UndoKinds.Shaping));
         state.State.Undo.Add(record);
         var until = record.ExpiresAt is { } e ? $" until {e:HH:mm:ss}" : " until the profile changes";
         Record(record.Kind, $"{record.Description}{until}", record.Reason);
@@ -43,6 +44,12 @@ internal sealed partial class VmiGrain
         if (records.Any(r => r.Kind == UndoKinds.WeightOverride))
         {
             await ClaimAsync(force: true, $"undo ({reason})");
+        }
+
+        if (records.Any(r => r.Kind == UndoKinds.Shaping) && state.State.Registration is not null)
+        {
+            await TryHostAsync(async _ => NoteNetwork("shaping removed", await Network.ClearShapingAsync(Id), $"undo ({reason})"));
+            await state.WriteStateAsync();
         }
 
         foreach (var scoped in records.Where(r => r.Kind == UndoKinds.ScopedProfile && r.PreviousProfileId != state.State.ProfileId))

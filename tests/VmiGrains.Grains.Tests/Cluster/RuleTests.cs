@@ -57,6 +57,28 @@ public sealed class RuleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DeployEvent_ShapeNetworkRule_DurableUndoAndHonestNetworkDecisions()
+    {
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("ci-runner-02"));
+        await vmi.ApplyProfileAsync("degraded-network");
+
+        await vmi.IngestAsync(new FeedbackBatch([], [new FeedbackEvent("deploy", new Dictionary<string, string>(), null)]));
+        var view = await vmi.GetAsync();
+        await vmi.DetachAsync();
+        var decisions = await vmi.GetDecisionsAsync();
+
+        var shaping = Assert.Single(view.UndoRecords);
+        Assert.Equal("shaping", shaping.Kind);
+        Assert.Equal("shape_network(delay=120ms, jitter=40ms, loss=2.5%, rate=2048kbps, ttl=300s)", shaping.Description);
+        Assert.NotNull(shaping.ExpiresAt);
+        // The test silos run without nftables enforcement; the decisions say so instead of claiming success.
+        Assert.Contains(decisions, d => d.Kind == "network" && d.What.StartsWith("network policy in force: default allow, 1 rule(s) — validated only", StringComparison.Ordinal));
+        Assert.Contains(decisions, d => d.Kind == "network" && d.What.StartsWith("shaping applied", StringComparison.Ordinal));
+        Assert.Contains(decisions, d => d.Kind == "undo" && d.Reason == "profile detached" && d.Before == shaping.Description);
+        Assert.Contains(decisions, d => d.Kind == "network" && d.What.StartsWith("shaping removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Feedback_InvalidSample_RejectedWithFieldName()
     {
         var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("web-02"));

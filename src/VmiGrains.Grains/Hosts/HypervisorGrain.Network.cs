@@ -1,0 +1,46 @@
+using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Domain.Network;
+using VmiGrains.Grains.Host.Network;
+
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>Network policy and shaping on the VMI's taps (from the domain XML), through the host's enforcer.</summary>
+internal sealed partial class HypervisorGrain : IHostNetworkGrain
+{
+    public Task<string?> ApplyPolicyAsync(string vmiId, NetworkPolicy policy) =>
+        EnforceAsync(vmiId, taps => network.ApplyPolicyAsync(vmiId, taps, policy));
+
+    public Task<string?> ShapeAsync(string vmiId, ShapingSpec spec) =>
+        EnforceAsync(vmiId, taps => network.ShapeAsync(vmiId, taps, spec));
+
+    public Task<string?> ClearShapingAsync(string vmiId) =>
+        EnforceAsync(vmiId, taps => network.ClearShapingAsync(vmiId, taps));
+
+    public Task<string?> RemoveAllAsync(string vmiId) =>
+        EnforceAsync(vmiId, taps => network.RemoveAllAsync(vmiId, taps));
+
+    private async Task<string?> EnforceAsync(string vmiId, Func<IReadOnlyList<string>, Task> action)
+    {
+        if (!_domains.TryGetValue(vmiId, out var domain))
+        {
+            return $"host {HostName} has no domain {vmiId}";
+        }
+
+        IReadOnlyList<string> taps = [.. domain.Interfaces.Select(i => i.TargetDevice).OfType<string>()];
+        try
+        {
+            await action(taps);
+            return network is DisabledNetworkEnforcer
+                ? $"validated only: network enforcement is off on host {HostName} (set VmiGrains:Network:Enabled=true on its silo)"
+                : null;
+        }
+        catch (Exception ex) when (ex is NetworkEnforcementException or NetworkConfigurationException or TimeoutException)
+        {
+            LogNetworkFailed(HostName, domain.Name, ex.Message);
+            return ex.Message;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: network enforcement for {Domain} failed: {Error}")]
+    private partial void LogNetworkFailed(string host, string domain, string error);
+}
