@@ -10,12 +10,22 @@ public sealed class NwFilterSchemaTests
 
     public static TheoryData<string> Policies() => new() { "every-kind", "allow-all", "deny-all", "ipv6-only", "app-only" };
 
+    public static TheoryData<string> ExampleProfiles() =>
+        [.. Directory.GetFiles(RepoPaths.Of("examples", "profiles"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
     [Theory]
     [MemberData(nameof(Policies))]
-    public async Task Compile_Policy_ValidatesAgainstLibvirtSchema(string name)
+    public Task Compile_Policy_ValidatesAgainstLibvirtSchema(string name) => ValidateAsync(name, Policy(name));
+
+    [Theory]
+    [MemberData(nameof(ExampleProfiles))]
+    public Task Compile_ExampleProfilePolicy_ValidatesAgainstLibvirtSchema(string file) =>
+        ValidateAsync(file, VmiGrains.Domain.Profiles.ProfileParser.Parse(File.ReadAllText(RepoPaths.Of("examples", "profiles", file))).NetworkPolicy);
+
+    private static async Task ValidateAsync(string name, NetworkPolicy policy)
     {
         NetTools.Require(NetTools.Xmllint, Schema);
-        var xml = NwFilterCompiler.Compile("0f8fad5b-d9cb-469f-a165-70867728950e", Policy(name));
+        var xml = NwFilterCompiler.Compile("0f8fad5b-d9cb-469f-a165-70867728950e", policy);
         var file = Path.Combine(Path.GetTempPath(), $"vmig-nwfilter-{Guid.NewGuid():N}.xml");
         await File.WriteAllTextAsync(file, xml);
         try
