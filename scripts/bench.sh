@@ -31,15 +31,29 @@ for project in bench/*/; do
   name=$(basename "$project")
   [[ -n "$ONLY" && "$name" != *"$ONLY"* ]] && continue
   log "$name"
-  dotnet run -c Release --project "$project" -- --filter '*' --exporters github --join \
-    --artifacts "$ARTIFACTS/$name" >"$ARTIFACTS/$name.log" 2>&1 || { log "$name failed; see $ARTIFACTS/$name.log"; tail -20 "$ARTIFACTS/$name.log" >&2; exit 1; }
+  if grep -q 'Include="BenchmarkDotNet"' "$project"/*.csproj; then
+    dotnet run -c Release --project "$project" -- --filter '*' --exporters github --join \
+      --artifacts "$ARTIFACTS/$name" >"$ARTIFACTS/$name.log" 2>&1 || { log "$name failed; see $ARTIFACTS/$name.log"; tail -20 "$ARTIFACTS/$name.log" >&2; exit 1; }
+  else
+    # A macro benchmark (load driver against real silos): it writes its own markdown report.
+    VMIGRAINS_BENCH_REPORT="$ARTIFACTS/$name-macro.md" dotnet run -c Release --project "$project" \
+      >"$ARTIFACTS/$name.log" 2>&1 || { log "$name failed; see $ARTIFACTS/$name.log"; tail -20 "$ARTIFACTS/$name.log" >&2; exit 1; }
+  fi
   area=${name#VmiGrains.}; area=${area%.Benchmarks}; area=${area,,}
   echo "## $name" >>"$OUT.tmp"
   echo >>"$OUT.tmp"
   [[ -f "docs/benchmarks/$area.md" ]] && { cat "docs/benchmarks/$area.md"; echo; } >>"$OUT.tmp"
-  for report in "$ARTIFACTS/$name"/results/*-report-github.md; do
+  for report in "$ARTIFACTS/$name"/results/*-report-github.md "$ARTIFACTS/$name-macro.md"; do
     [[ -f "$report" ]] && { cat "$report"; echo; } >>"$OUT.tmp"
   done
 done
+# Measurements without a bench project of their own (e.g. docs/benchmarks/network.md).
+if [[ -z "$ONLY" ]]; then
+  for fragment in docs/benchmarks/*.md; do
+    area=$(basename "$fragment" .md)
+    ls -d bench/*/ | grep -qi "VmiGrains.$area.Benchmarks" && continue
+    { echo "## $area (measured by hand; see the fragment)"; echo; cat "$fragment"; echo; } >>"$OUT.tmp"
+  done
+fi
 mv "$OUT.tmp" "$OUT"
 log "wrote $OUT"

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+
+namespace VmiGrains.Grains.Benchmarks;
+
+/// <summary>
+/// The feedback loop under load: how many samples the VMI grains of one silo ingest per second,
+/// and how long a load change takes to become an allocation applied through libvirt.
+/// Loops stop on a Stopwatch deadline (timers fire late under saturation; FIELD-NOTES).
+/// </summary>
+internal static class FeedbackLoopBenchmark
+{
+    public const string Calm = """
+        {"id":"bench-calm","name":"Calm","resource_weights":{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25},"evaluation_interval":"1s",
+         "behavioral_rules":"function on_tick(vmi)\n  if vmi.metrics.cpu.avg > 0.85 then return switch_profile('bench-hot') end\nend"}
+        """;
+
+    public const string Hot = """{"id":"bench-hot","name":"Hot","resource_weights":{"cpu":0.7,"ram":0.1,"network":0.1,"storage":0.1},"evaluation_interval":"1s"}""";
+
+    public static async Task PrepareAsync(IClusterClient client, int vmis)
+    {
+        await client.GetGrain<IProfileGrain>("bench-calm").DefineAsync(Calm);
+        await client.GetGrain<IProfileGrain>("bench-hot").DefineAsync(Hot);
+        await client.GetGrain<IHypervisorGrain>(BenchHost.HostName).DiscoverAsync();
+        for (var i = 0; i < vmis; i++)
+        {
+            var vmi = client.GetGrain<IVmiGrain>(BenchHost.VmiId(i));
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await vmi.ApplyProfileAsync("bench-calm");
+                    break;
+                }
+                catch (Abstractions.Validation.InvalidRequestException) when (attempt < 100)
+                {
+                    await Task.Delay(50); // registration is one-way from the host; wait for it
+                }
+            }
+        }
+    }
+
+    /// <summary>Samples per second over <paramref name="duration"/>, batches of <paramref name="batch"/> from <paramref name="concurrency"/> callers.</summary>
+    public static async Task<double> IngestAsync(IClusterClient client, int vmis, TimeSpan duration, int batch, int concurrency)
+    {
+        var samples = Enumerable.Range(0, batch).Select(i => new FeedbackSample { Cpu = 0.3 + (i % 10 * 0.01), Mem = 0.4, NetRx = 1e5, NetTx = 5e4 }).ToArray();
+        var payload = new FeedbackBatch(samples, []);
+        long sent = 0;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(async w =>
+        {
+            var next = w;
+            while (clock.Elapsed < duration)
+            {
+                await client.GetGrain<IVmiGrain>(BenchHost.VmiId(next % vmis)).IngestAsync(payload);
+                Interlocked.Add(ref sent, batch);
+                next += concurrency;
+            }
+        });
+        await Task.WhenAll(workers);
+        return sent / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Reaction times in seconds: a CPU burst is sent, the rule switches the profile, the host applies the allocation.</summary>
+    public static async Task<List<double>> ReactionAsync(IClusterClient client, int firstVmi, int trials)
+    {
+        var times = new List<double>();
+        for (var t = 0; t < trials; t++)
+        {
+            var vmi = client.GetGrain<IVmiGrain>(BenchHost.VmiId(firstVmi + t));
+            var start = DateTimeOffset.UtcNow;
+            await vmi.IngestAsync(new FeedbackBatch([.. Enumerable.Range(0, 5).Select(_ => new FeedbackSample { Cpu = 0.95 })], []));
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                var applied = (await vmi.GetDecisionsAsync(start)).FirstOrDefault(d => d.Kind == "allocation" && d.Reason.StartsWith("rule", StringComparison.Ordinal));
+                if (applied is not null)
+                {
+                    times.Add((applied.Time - start).TotalSeconds);
+                    break;
+                }
+
+                await Task.Delay(10);
+            }
+        }
+
+        return times;
+    }
+}
