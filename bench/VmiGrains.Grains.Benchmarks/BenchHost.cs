@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using VmiGrains.Grains;
 using VmiGrains.Grains.Hosting;
 
 namespace VmiGrains.Grains.Benchmarks;

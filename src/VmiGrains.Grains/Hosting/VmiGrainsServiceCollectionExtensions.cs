@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using VmiGrains.Grains.Host.Network;
+using VmiGrains.Grains.Network;
 using VmiGrains.Grains.Hosts;
 using VmiGrains.GuestAgent;
 using VmiGrains.GuestAgent.Transports;

@@ -1,6 +1,6 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
-using VmiGrains.Grains.Host.Network;
+using VmiGrains.Grains.Network;
 
 namespace VmiGrains.Grains.Hosts;
 

@@ -5,7 +5,7 @@ using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Allocation;
 using VmiGrains.Domain.Guests;
 using VmiGrains.Domain.Hosts;
-using VmiGrains.Grains.Host.Network;
+using VmiGrains.Grains.Network;
 using VmiGrains.Grains.Placement;
 
 namespace VmiGrains.Grains.Hosts;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using VmiGrains.Grains.Host.Network;
+using VmiGrains.Grains.Network;
 
 namespace VmiGrains.Grains.Tests.Network;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
-using VmiGrains.Grains.Host.Network;
+using VmiGrains.Grains.Network;
 
 namespace VmiGrains.Grains.Tests.Network;
 

@@ -97,7 +97,7 @@ public sealed class NetworkPolicyEnforcementTests
         await lab.ListenAsync(lab.VmiNs, 8080);
         var previous = new NetworkPolicy(PolicyDefault.Allow, [new NetworkRule(TrafficDirection.Ingress, NetworkProtocol.Tcp, new PortRange(8080, 8080), null, RuleAction.Reject, null)]);
         await lab.Enforcer.ApplyPolicyAsync(Vmi, [lab.Tap], previous);
-        var undo = Host.Network.NetworkUndoPlanner.ForPolicy(Vmi, [lab.Tap], previous);
+        var undo = VmiGrains.Grains.Network.NetworkUndoPlanner.ForPolicy(Vmi, [lab.Tap], previous);
         await lab.Enforcer.ApplyPolicyAsync(Vmi, [lab.Tap], NetworkPolicy.AllowAll);
         Assert.Equal(ConnectOutcome.Connected, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8080));
 

@@ -1,7 +1,7 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>
 /// The enforcer when <see cref="NetworkOptions.Enabled"/> is false (dev machines, the libvirt test

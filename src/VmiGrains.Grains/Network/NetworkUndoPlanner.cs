@@ -1,7 +1,7 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>Builds the undo record of a change before it is made, for the grain to persist first.</summary>
 public static class NetworkUndoPlanner

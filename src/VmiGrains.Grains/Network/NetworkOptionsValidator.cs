@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>Checks <see cref="NetworkOptions"/> at start-up and reports every problem at once.</summary>
 internal sealed partial class NetworkOptionsValidator : IValidateOptions<NetworkOptions>

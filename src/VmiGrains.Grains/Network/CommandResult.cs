@@ -1,4 +1,4 @@
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>What a finished host command returned.</summary>
 internal sealed record CommandResult(string CommandLine, int ExitCode, string Stdout, string Stderr)

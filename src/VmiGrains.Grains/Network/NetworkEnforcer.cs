@@ -1,7 +1,7 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>
 /// The nft/tc implementation of <see cref="INetworkEnforcer"/>. Each call reads the table's state,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>
 /// Runs nft and tc as child processes with an argument list (never through a shell), feeding

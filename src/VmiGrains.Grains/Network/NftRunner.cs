@@ -1,6 +1,6 @@
 using VmiGrains.Domain.Network;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>Reads and changes the <c>inet vmigrains</c> table through the nft binary.</summary>
 internal sealed class NftRunner(HostCommandRunner runner)

@@ -1,6 +1,6 @@
 using VmiGrains.Abstractions.Profiles;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 internal sealed partial class NetworkEnforcer
 {

@@ -1,4 +1,4 @@
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>
 /// An nft or tc command failed, or the host cannot do what was asked (e.g. no netem in the

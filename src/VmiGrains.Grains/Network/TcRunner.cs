@@ -1,6 +1,6 @@
 using VmiGrains.Domain.Network;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>Reads and changes root qdiscs on taps through the tc binary; only qdiscs with our handle are removed.</summary>
 internal sealed class TcRunner(HostCommandRunner runner)

@@ -1,7 +1,7 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>
 /// Enforces VMIs' network policies and simulated conditions on this host (nftables table

@@ -1,4 +1,4 @@
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>Host network enforcement (nftables policy, tc shaping); section <c>VmiGrains:Network</c>.</summary>
 public sealed class NetworkOptions

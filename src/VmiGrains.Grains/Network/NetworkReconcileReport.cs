@@ -1,4 +1,4 @@
-namespace VmiGrains.Grains.Host.Network;
+namespace VmiGrains.Grains.Network;
 
 /// <summary>What <see cref="INetworkEnforcer.ReconcileAsync"/> removed.</summary>
 /// <param name="RemovedChains">nft chains of VMIs that no longer exist.</param>
