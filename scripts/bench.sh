@@ -32,7 +32,7 @@ for project in bench/*/; do
   [[ -n "$ONLY" && "$name" != *"$ONLY"* ]] && continue
   log "$name"
   if grep -q 'Include="BenchmarkDotNet"' "$project"/*.csproj; then
-    dotnet run -c Release --project "$project" -- --filter '*' --exporters github --join \
+    dotnet run -c Release --project "$project" -- --filter '*' --exporters github --join --job short --launchCount 3 \
       --artifacts "$ARTIFACTS/$name" >"$ARTIFACTS/$name.log" 2>&1 || { log "$name failed; see $ARTIFACTS/$name.log"; tail -20 "$ARTIFACTS/$name.log" >&2; exit 1; }
   else
     # A macro benchmark (load driver against real silos): it writes its own markdown report.

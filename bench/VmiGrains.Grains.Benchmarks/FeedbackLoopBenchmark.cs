@@ -66,18 +66,29 @@ internal static class FeedbackLoopBenchmark
     public static async Task<List<double>> ReactionAsync(IClusterClient client, int firstVmi, int trials)
     {
         var times = new List<double>();
+        var random = new Random(firstVmi);
         for (var t = 0; t < trials; t++)
         {
+            // Trials follow each other right after a reaction, i.e. right after some VMI's tick; a
+            // random pause keeps the burst's phase within the evaluation interval uniform.
+            await Task.Delay(random.Next(0, 1000));
             var vmi = client.GetGrain<IVmiGrain>(BenchHost.VmiId(firstVmi + t));
             var start = DateTimeOffset.UtcNow;
             await vmi.IngestAsync(new FeedbackBatch([.. Enumerable.Range(0, 5).Select(_ => new FeedbackSample { Cpu = 0.95 })], []));
             var deadline = Stopwatch.StartNew();
             while (deadline.Elapsed < TimeSpan.FromSeconds(30))
             {
-                var applied = (await vmi.GetDecisionsAsync(start)).FirstOrDefault(d => d.Kind == "allocation" && d.Reason.StartsWith("rule", StringComparison.Ordinal));
+                var applied = (await vmi.GetDecisionsAsync(start)).FirstOrDefault(d => d.Kind == "allocation" && d.What == "allocation applied" && d.Reason.StartsWith("rule", StringComparison.Ordinal));
                 if (applied is not null)
                 {
                     times.Add((applied.Time - start).TotalSeconds);
+                    if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+                    {
+                        foreach (var d in await vmi.GetDecisionsAsync(start.AddSeconds(-2)))
+                        {
+                            Console.Error.WriteLine($"{(d.Time - start).TotalMilliseconds,8:0} {d.Kind} {d.What} | {d.Reason}");
+                        }
+                    }
                     break;
                 }
 

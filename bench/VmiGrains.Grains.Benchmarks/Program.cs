@@ -11,7 +11,8 @@ const int ReactionTrials = 20;
 
 await using var host = await BenchHost.StartAsync(Vmis);
 await FeedbackLoopBenchmark.PrepareAsync(host.Client, Vmis);
-await FeedbackLoopBenchmark.IngestAsync(host.Client, Vmis, TimeSpan.FromSeconds(2), 50, 32); // warm-up
+// Warm-up on the ingestion VMIs only: the reaction VMIs must start with empty windows.
+await FeedbackLoopBenchmark.IngestAsync(host.Client, Vmis - (ReactionTrials * runs), TimeSpan.FromSeconds(2), 50, 32);
 
 var ingest = new List<double>();
 var reactions = new List<double>();
