@@ -9,7 +9,7 @@ internal static partial class VmCommands
 {
     private static void WriteView(TextWriter o, VmiView v)
     {
-        o.WriteLine($"{v.Name} ({v.VmiId}) on {v.Host}");
+        o.WriteLine($"{v.Name} ({v.VmiId}) on {v.Host}{(v.HostAvailable ? string.Empty : " — HOST DOWN: its silo is not in the cluster; changes apply when it returns")}");
         o.WriteLine($"  profile     {(v.ProfileId is null ? "(none)" : $"{v.ProfileId} v{v.ProfileVersion}")}");
         if (v.EffectiveWeights is { } w)
         {

@@ -152,9 +152,11 @@ internal sealed partial class VmiGrain
         try
         {
             await call(Host);
+            _hostAvailable = true;
         }
         catch (HypervisorUnavailableException ex)
         {
+            _hostAvailable = false;
             LogHostUnavailable(Id, ex.Host);
             Record("host", $"host {ex.Host} unavailable; the allocation follows when it returns", "host unavailable");
         }

@@ -26,6 +26,7 @@ internal sealed partial class VmiGrain(
     private VmiRuleState _ruleState = VmiRuleState.Empty;
     private IGrainTimer? _tick;
     private double[]? _lastDemand;
+    private bool _hostAvailable = true;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -82,6 +83,7 @@ internal sealed partial class VmiGrain(
             Metrics = [.. Enum.GetValues<MetricKind>().Select(m => ToSummary(m, summary[m]))],
             UndoRecords = [.. state.State.Undo.Select(u => new UndoRecordView(u.Id, u.Kind, u.Description, u.ExpiresAt))],
             DisabledRules = [.. state.State.DisabledRules.Select(d => $"{d.Key}: {d.Value}")],
+            HostAvailable = _hostAvailable,
         });
     }
 
