@@ -25,6 +25,7 @@ internal static class VmiApp
         root.Subcommands.Add(HostCommands.Create());
         root.Subcommands.Add(VmCommands.Create());
         root.Subcommands.Add(ExecCommand.Create());
+        root.Subcommands.Add(RolloutCommand.Create());
         return root;
     }
 

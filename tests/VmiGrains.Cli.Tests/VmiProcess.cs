@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace VmiGrains.Cli.Tests;
 
 /// <summary>Runs the real <c>vmi</c> program (the built vmi.dll) as a child process.</summary>
-internal static class VmiProcess
+public static class VmiProcess
 {
     private static readonly string VmiDll = Path.Combine(AppContext.BaseDirectory, "vmi.dll");
 
