@@ -13,7 +13,7 @@ public sealed class RulesOptions
     public long InstructionBudget { get; set; } = 500_000;
 
     /// <summary>Heap cap of one pooled Lua state, in bytes. Default 8 MiB.</summary>
-    public long MemoryLimitBytes { get; set; } = 8 * 1024 * 1024;
+    public long MemoryLimitBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Wall-clock limit of one rule call. Default 10 ms.</summary>
     public TimeSpan WallClockLimit { get; set; } = TimeSpan.FromMilliseconds(10);
