@@ -142,4 +142,45 @@ internal sealed class SlotWindow
 
         return den == 0 ? 0 : num / den;
     }
+
+    /// <summary>Writes the slots (for a checkpoint).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_slotTicks);
+        writer.Write(_slotIds.Length);
+        foreach (var id in _slotIds)
+        {
+            writer.Write(id);
+        }
+
+        for (var i = 0; i < _sums.Length; i++)
+        {
+            writer.Write(_sums[i]);
+            writer.Write(_maxes[i]);
+            writer.Write(_counts[i]);
+        }
+    }
+
+    /// <summary>Reads slots written by <see cref="Write"/>; false (and nothing changed) when the shape differs.</summary>
+    public bool Read(BinaryReader reader)
+    {
+        if (reader.ReadInt64() != _slotTicks || reader.ReadInt32() != _slotIds.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _slotIds.Length; i++)
+        {
+            _slotIds[i] = reader.ReadInt64();
+        }
+
+        for (var i = 0; i < _sums.Length; i++)
+        {
+            _sums[i] = reader.ReadSingle();
+            _maxes[i] = reader.ReadSingle();
+            _counts[i] = reader.ReadUInt16();
+        }
+
+        return true;
+    }
 }

@@ -8,6 +8,7 @@ using VmiGrains.Grains.Hosts;
 using VmiGrains.GuestAgent;
 using VmiGrains.GuestAgent.Transports;
 using VmiGrains.Grains.Placement;
+using VmiGrains.Grains.Vmis;
 using VmiGrains.Libvirt;
 using VmiGrains.Libvirt.Hypervisor;
 using VmiGrains.Rules;
@@ -40,6 +41,8 @@ public static class VmiGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<HostManagementOptions>().Bind(configuration.GetSection(HostManagementOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostManagementOptions>, HostManagementOptionsValidator>());
+        services.AddOptions<VmiOptions>().Bind(configuration.GetSection(VmiOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VmiOptions>, VmiOptionsValidator>());
         services.AddVmiGrainsRules(o => configuration.GetSection(RulesOptions.SectionName).Bind(o));
         services.AddLibvirtHypervisor(o =>
         {

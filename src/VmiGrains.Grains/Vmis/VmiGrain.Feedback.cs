@@ -24,6 +24,7 @@ internal sealed partial class VmiGrain
         foreach (var sample in batch.Samples)
         {
             _windows.Add(FeedbackMapping.ToSample(sample, now));
+            _windowsDirty = true;
         }
 
         foreach (var e in batch.Events)

@@ -21,6 +21,9 @@ internal sealed partial class VmiGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "VMI {VmiId}: {Reason}: {Message}")]
     private partial void LogRuleMessage(string vmiId, string reason, string message);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: the windows checkpoint does not match this version's windows; starting with empty windows")]
+    private partial void LogCheckpointIgnored(string vmiId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "VMI {VmiId}: undid {Kind} ({Reason})")]
     private partial void LogUndone(string vmiId, string kind, string reason);
 }

@@ -16,6 +16,7 @@ namespace VmiGrains.Grains.Vmis;
 internal sealed partial class VmiGrain(
     [PersistentState("vmi", StorageNames.Vmis)] IPersistentState<VmiState> state,
     IRuleEngine rules,
+    Microsoft.Extensions.Options.IOptions<VmiOptions> vmiOptions,
     TimeProvider time,
     ILogger<VmiGrain> logger) : Grain, IVmiGrain
 {
@@ -27,6 +28,7 @@ internal sealed partial class VmiGrain(
     private IGrainTimer? _tick;
     private double[]? _lastDemand;
     private bool _hostAvailable = true;
+    private bool _windowsDirty;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -37,6 +39,17 @@ internal sealed partial class VmiGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ruleState = VmiRuleState.Empty with { Disabled = new Dictionary<string, string>(state.State.DisabledRules, StringComparer.Ordinal) };
+        if (state.State.Windows is { } checkpoint && !_windows.Import(checkpoint))
+        {
+            LogCheckpointIgnored(Id);
+        }
+
+        if (vmiOptions.Value.WindowCheckpointInterval is var every && every > TimeSpan.Zero)
+        {
+            this.RegisterGrainTimer(static (self, ct) => self.CheckpointWindowsAsync(), this,
+                new GrainTimerCreationOptions { DueTime = every, Period = every, Interleave = false, KeepAlive = false });
+        }
+
         if (state.State.ProfileId is { } profileId && state.State.ProfileVersion is { } version)
         {
             try
@@ -98,6 +111,17 @@ internal sealed partial class VmiGrain(
         Record("allocation", "host rebalanced", reason, Describe(state.State.Allocation), Describe(allocation));
         state.State.Allocation = allocation;
         await state.WriteStateAsync();
+    }
+
+    /// <summary>Windows are written on a timer, not per sample: a sample costs no storage write.</summary>
+    private async Task CheckpointWindowsAsync()
+    {
+        if (_windowsDirty && state.State.Registration is not null)
+        {
+            state.State.Windows = _windows.Export();
+            _windowsDirty = false;
+            await state.WriteStateAsync();
+        }
     }
 
     private void ReportToFleet()

@@ -29,4 +29,7 @@ public sealed class VmiState
 
     /// <summary>Triggered programs, newest last (bounded).</summary>
     [Id(7)] public List<ExecutionRecord> Executions { get; set; } = [];
+
+    /// <summary>The telemetry windows as of the last checkpoint (see <c>VmiOptions.WindowCheckpointInterval</c>).</summary>
+    [Id(8)] public byte[]? Windows { get; set; }
 }

@@ -72,6 +72,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 ["VmiGrains:Host:Cooldown"] = "00:00:02",
                 ["VmiGrains:Host:RebalanceInterval"] = "00:00:02",
                 ["VmiGrains:Host:ReconcileInterval"] = "00:00:05",
+                ["VmiGrains:Vmi:WindowCheckpointInterval"] = "00:00:01",
             };
             if (host is not null)
             {

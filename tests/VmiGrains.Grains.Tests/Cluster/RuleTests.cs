@@ -79,6 +79,22 @@ public sealed class RuleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Windows_AreCheckpointed_AndSurviveDeactivation()
+    {
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("ml-train-02"));
+        await vmi.IngestAsync(new FeedbackBatch([.. Enumerable.Range(0, 10).Select(i => new FeedbackSample { Mem = 0.61 })], []));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past one checkpoint period
+
+        await fixture.Cluster.DeactivateAsync(vmi);
+        await fixture.Cluster.WaitForDeactivationAsync(vmi);
+        var view = await vmi.GetAsync();
+
+        var mem = Assert.Single(view.Metrics, m => m.Metric == "mem");
+        Assert.True(mem.Samples >= 10, $"{mem.Samples} samples after re-activation");
+        Assert.Equal(0.61, mem.Last, 3);
+    }
+
+    [Fact]
     public async Task Feedback_InvalidSample_RejectedWithFieldName()
     {
         var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("web-02"));
