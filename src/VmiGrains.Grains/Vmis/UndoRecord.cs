@@ -25,4 +25,10 @@ public sealed record UndoRecord(
 
     /// <summary>For a scoped profile: the execution it belongs to.</summary>
     [Id(9)] public string? ExecutionId { get; init; }
+
+    /// <summary>For a syscall fault: what to inject into triggered programs (see <c>inject_syscall_fault</c>).</summary>
+    [Id(10)] public Domain.Network.SyscallFault? Fault { get; init; }
+
+    /// <summary>For a syscall fault: only programs of this application (null: every triggered program).</summary>
+    [Id(11)] public string? App { get; init; }
 }

@@ -55,6 +55,7 @@ internal sealed partial class VmiGrain
             await SwitchProfileAsync(target, null, $"exec {request.Path}{(request.Scoped ? " (scoped)" : string.Empty)}", scoped);
         }
 
+        execRequest = WithFaultInjection(execRequest, app);
         var started = await Agent.StartAsync(Id, execRequest);
         if (!started.IsSuccess)
         {
@@ -132,6 +133,23 @@ internal sealed partial class VmiGrain
     {
         var scoped = state.State.Undo.Where(u => u.Kind == UndoKinds.ScopedProfile && u.ExecutionId == executionId).ToList();
         return scoped.Count == 0 ? Task.CompletedTask : UndoAsync(scoped, reason);
+    }
+
+    /// <summary>
+    /// Runs the program under <c>strace -e inject=…</c> while a rule's <c>inject_syscall_fault</c> is in
+    /// force for it (the guest needs strace; see docs/network.md).
+    /// </summary>
+    private ExecRequest WithFaultInjection(ExecRequest request, string app)
+    {
+        var active = state.State.Undo.LastOrDefault(u => u.Kind == UndoKinds.SyscallFault && u.Fault is not null && (u.App is null || u.App == app));
+        if (active?.Fault is not { } fault)
+        {
+            return request;
+        }
+
+        var wrapped = Domain.Network.StraceCommandBuilder.Build(fault, request.Path, request.Args);
+        Record("syscall-fault", $"{request.Path} runs under strace: {fault.Syscall} fails with {fault.Errno}{(fault.When is null ? string.Empty : $" (when={fault.When})")}", active.Reason);
+        return request with { Path = wrapped.Path, Args = wrapped.Args };
     }
 
     private static void CheckAllowed(ExecuteRequest request, ProfileDocument? profile)

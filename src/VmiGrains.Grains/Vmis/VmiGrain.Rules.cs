@@ -113,7 +113,10 @@ internal sealed partial class VmiGrain
                 await TryHostAsync(async _ => NoteNetwork($"shaping applied: {n.Describe()}", await Network.ShapeAsync(Id, spec), reason));
                 return true;
             case InjectSyscallFaultAction f:
-                await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.SyscallFault, f.Describe(), Expiry(f.Ttl), null, null, reason));
+                // strace's when=N+N fails every Nth call: the nearest it has to a probability.
+                var every = f.Probability >= 1 ? (int?)null : Math.Max(1, (int)Math.Round(1 / f.Probability));
+                var fault = new Domain.Network.SyscallFault(f.Syscall, f.Errno, every is { } nth ? $"{nth}+{nth}" : null);
+                await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.SyscallFault, f.Describe(), Expiry(f.Ttl), null, null, reason) { Fault = fault, App = f.App });
                 return true;
             case SetPriorityAction p:
                 var result = await Agent.ReprioritiseAsync(Id, p.App, p.Nice);

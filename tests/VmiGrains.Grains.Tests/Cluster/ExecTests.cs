@@ -95,6 +95,28 @@ public sealed class ExecTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task InjectSyscallFaultRule_TriggeredProgramRunsUnderStraceAndFails()
+    {
+        _ = fixture.Guest;
+        await fixture.Client.GetGrain<IProfileGrain>("exec-chaos").DefineAsync("""
+            {"id":"exec-chaos","name":"Chaos","resource_weights":{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25},
+             "behavioral_rules":"function on_event(vmi, e)\n  if e.name == 'chaos' then return inject_syscall_fault{ syscall = 'uname', errno = 'EPERM', ttl = 60 } end\nend"}
+            """);
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(ClusterFixture.GuestVmiId);
+        await vmi.ApplyProfileAsync("exec-chaos");
+
+        var healthy = await WaitAsync(vmi, await vmi.ExecuteAsync(new ExecuteRequest { Path = "/bin/uname" }));
+        await vmi.IngestAsync(new FeedbackBatch([], [new FeedbackEvent("chaos", new Dictionary<string, string>(), null)]));
+        var faulted = await WaitAsync(vmi, await vmi.ExecuteAsync(new ExecuteRequest { Path = "/bin/uname" }));
+
+        Assert.Equal(0, healthy.ExitCode);
+        Assert.Equal("Linux\n", healthy.Stdout);
+        Assert.NotEqual(0, faulted.ExitCode);
+        Assert.Contains("Operation not permitted", faulted.Stderr, StringComparison.Ordinal);
+        Assert.Contains(await vmi.GetDecisionsAsync(), d => d.Kind == "syscall-fault" && d.What.Contains("uname fails with EPERM", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ApplyProfile_RunningApp_IsReniced()
     {
         var copy = Path.Combine(fixture.Guest.Directory, App);
