@@ -1,4 +1,3 @@
-using VmiGrains.Grains;
 using VmiGrains.Grains.Hosting;
 using VmiGrains.Silo.Configuration;
 
@@ -11,12 +10,17 @@ if (args.Contains("--help") || args.Contains("-h"))
 
         Settings (appsettings.json, environment VMIGRAINS__SECTION__KEY, or --VmiGrains:Section:Key=value):
           VmiGrains:Cluster:ClusterId / ServiceId     cluster identity (vmigrains-dev / vmigrains)
+          VmiGrains:Cluster:Clustering                Localhost (default) | Redis (+ :ConnectionString, :AdvertisedAddress)
+          VmiGrains:Cluster:Membership:…              failure detection (ProbeTimeout 1s, NumMissedProbesLimit 2, …)
+          VmiGrains:Storage:{Default|profiles|vmis|hosts}:Provider   Memory (default) | AzureTable | AzureBlob | Redis
+          VmiGrains:Storage:…:ConnectionString        secrets: prefer the environment (VMIGRAINS__STORAGE__DEFAULT__CONNECTIONSTRING)
           VmiGrains:Cluster:SiloPort / GatewayPort    11111 / 30000
           VmiGrains:Cluster:PrimarySiloPort           first silo's port, for more silos on one machine
           VmiGrains:Cluster:HttpUrl                   REST API and health (http://127.0.0.1:8080)
           VmiGrains:Host:Name                         the hypervisor host this silo manages (none: control plane only)
           VmiGrains:Hypervisor:Uri                    libvirt URI (test:///default; qemu:///system in production)
           VmiGrains:Rules:…                           Lua budgets (see docs)
+        Reference: docs/operations.md.
 
         Example:
           vmi-silo --VmiGrains:Host:Name=demo-host-a --VmiGrains:Hypervisor:Uri=test:///$PWD/tests/fixtures/hosts/demo-host-a.xml
@@ -27,8 +31,9 @@ if (args.Contains("--help") || args.Contains("-h"))
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // VMIGRAINS__HOST__NAME maps to VmiGrains:Host:Name (environment keys are case-insensitive).
 builder.Configuration.AddEnvironmentVariables();
-var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
-var errors = ClusterSettingsValidator.Validate(cluster);
+var settings = SiloSettings.Load(builder.Configuration);
+var cluster = settings.Cluster;
+var errors = settings.Validate(PortProbe.InUse);
 if (errors.Count > 0)
 {
     foreach (var error in errors)
@@ -42,12 +47,8 @@ if (errors.Count > 0)
 builder.WebHost.UseUrls(cluster.HttpUrl);
 builder.UseOrleans(silo =>
 {
-    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort,
-        cluster.PrimarySiloPort is { } p ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, p) : null,
-        cluster.ServiceId, cluster.ClusterId);
-    silo.AddMemoryGrainStorage(StorageNames.Profiles);
-    silo.AddMemoryGrainStorage(StorageNames.Vmis);
-    silo.AddMemoryGrainStorage(StorageNames.Hosts);
+    silo.UseVmiGrainsClustering(cluster);
+    silo.AddVmiGrainsStorage(settings);
     silo.AddVmiGrains(builder.Configuration);
 });
 

@@ -12,6 +12,13 @@ namespace VmiGrains.Testing;
 internal static class TestServices
 {
     private static readonly Lazy<string> LazyRedis = new(StartOrFindRedis);
+    private static readonly Lazy<string> LazyAzureStorage = new(StartOrFindAzurite);
+
+    /// <summary>Azurite's well-known development account key (public, not a secret).</summary>
+    public const string AzuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>An Azure Storage connection string (Azurite) for this test run.</summary>
+    public static string AzureStorage => LazyAzureStorage.Value;
 
     /// <summary><c>host:port</c> of a Redis server for this test run.</summary>
     public static string Redis => LazyRedis.Value;
@@ -39,8 +46,32 @@ internal static class TestServices
             UseShellExecute = false,
         })!;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(); } catch (InvalidOperationException) { } };
-        WaitForPort(port, TimeSpan.FromSeconds(10));
+        WaitForPort(port, TimeSpan.FromSeconds(10), "redis-server");
         return $"127.0.0.1:{port}";
+    }
+
+    private static string StartOrFindAzurite()
+    {
+        if (Environment.GetEnvironmentVariable("VMIGRAINS_TEST_AZURE_STORAGE") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var binary = new[] { "/usr/bin/azurite", "/usr/local/bin/azurite" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException(
+                $"Azurite is required: VMIGRAINS_TEST_AZURE_STORAGE is not set and azurite is not installed (npm install -g azurite). Run ./scripts/test.sh, which installs and starts it{(IsCi ? " (CI=true: this test fails rather than skips)" : string.Empty)}.");
+        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        var location = Directory.CreateTempSubdirectory("vmigrains-azurite-").FullName;
+        var process = Process.Start(new ProcessStartInfo(binary,
+            $"--silent --disableTelemetry --loose --skipApiVersionCheck --location {location} --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} --tableHost 127.0.0.1 --tablePort {table}")
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
+        WaitForPort(table, TimeSpan.FromSeconds(60), "azurite");
+        WaitForPort(blob, TimeSpan.FromSeconds(20), "azurite");
+        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
     }
 
     public static int FreePort()
@@ -50,7 +81,7 @@ internal static class TestServices
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void WaitForPort(int port, TimeSpan timeout)
+    private static void WaitForPort(int port, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -67,6 +98,6 @@ internal static class TestServices
             }
         }
 
-        throw new InvalidOperationException($"redis-server did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds} s");
+        throw new InvalidOperationException($"{what} did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds} s");
     }
 }

@@ -14,22 +14,16 @@ internal static class ClusterAction
         command.SetAction(async (result, ct) =>
         {
             var io = result.InvocationConfiguration;
-            var gateway = ClusterClient.ParseGateway(result.GetValue(GlobalOptions.Gateway)!, out var gatewayError);
-            if (gateway is null)
+            var target = ClusterTarget.From(result, out var targetError);
+            if (target is null)
             {
-                await io.Error.WriteLineAsync($"vmi: {gatewayError}");
-                return ExitCodes.InvalidInput;
-            }
-
-            if (result.GetValue(GlobalOptions.Redis) is { Length: > 0 })
-            {
-                await io.Error.WriteLineAsync("vmi: --redis: connecting through Redis membership is not available in this build; use --gateway HOST:PORT");
+                await io.Error.WriteLineAsync($"vmi: {targetError}");
                 return ExitCodes.InvalidInput;
             }
 
             try
             {
-                using var host = await ClusterClient.ConnectAsync(gateway, ct);
+                using var host = await ClusterClient.ConnectAsync(target, ct);
                 try
                 {
                     return await run(result, ClusterClient.Grains(host), io);

@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using StackExchange.Redis;
 
 namespace VmiGrains.Cli.Cluster;
 
-/// <summary>Connects <c>vmi</c> to a cluster through a silo gateway.</summary>
+/// <summary>Connects <c>vmi</c> to a cluster through a silo gateway or the Redis membership table.</summary>
 internal static class ClusterClient
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
@@ -43,16 +44,25 @@ internal static class ClusterClient
     }
 
     /// <summary>Starts a client; throws <see cref="ClusterUnreachableException"/> with the reason when it cannot connect.</summary>
-    public static async Task<IHost> ConnectAsync(IPEndPoint gateway, CancellationToken cancellationToken)
+    public static async Task<IHost> ConnectAsync(ClusterTarget target, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(gateway);
+            if (target.Redis is { } redis)
+            {
+                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            }
+            else
+            {
+                client.UseStaticClustering(target.Gateway!);
+            }
+
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = Environment.GetEnvironmentVariable("VMIGRAINS_CLUSTER_ID") ?? "vmigrains-dev";
+                o.ClusterId = ClusterId;
                 o.ServiceId = Environment.GetEnvironmentVariable("VMIGRAINS_SERVICE_ID") ?? "vmigrains";
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30));
@@ -69,9 +79,15 @@ internal static class ClusterClient
         {
             host.Dispose();
             throw new ClusterUnreachableException(
-                $"cannot reach the cluster at {gateway}: {(ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds} s" : ex.Message)}; start it with ./scripts/run.sh or pass --gateway HOST:PORT");
+                $"cannot reach the cluster through {target.Describe()} (cluster id {ClusterId}): {(ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds} s" : Redact(ex.Message, target))}; start it with ./scripts/run.sh, or pass --gateway HOST:PORT or --redis CONNSTR (and VMIGRAINS_CLUSTER_ID) of a running cluster");
         }
     }
+
+    private static string ClusterId => Environment.GetEnvironmentVariable("VMIGRAINS_CLUSTER_ID") ?? "vmigrains-dev";
+
+    /// <summary>Errors from the Redis client may quote the connection string, password included.</summary>
+    private static string Redact(string message, ClusterTarget target) =>
+        target.Redis is { Length: > 0 } redis ? message.Replace(redis, "(connection string)", StringComparison.Ordinal) : message;
 
     /// <summary>The grain factory of a started client host.</summary>
     public static IClusterClient Grains(IHost host) => host.Services.GetRequiredService<IClusterClient>();

@@ -12,8 +12,24 @@ public sealed class ClusterSettings
     /// <summary>Orleans service id; keep it stable across deployments so stored state stays readable.</summary>
     public string ServiceId { get; set; } = "vmigrains";
 
-    /// <summary>Membership provider: <c>Localhost</c> (development, one machine).</summary>
-    public string Clustering { get; set; } = "Localhost";
+    /// <summary>Membership provider: <c>Localhost</c> (development, one machine) or <c>Redis</c> (production).</summary>
+    public string Clustering { get; set; } = ProviderNames.Localhost;
+
+    /// <summary>
+    /// Redis connection string of the membership table (StackExchange.Redis syntax, e.g.
+    /// <c>redis1:6379,password=…,ssl=true</c>). A secret: set it through the environment
+    /// (<c>VMIGRAINS__CLUSTER__CONNECTIONSTRING</c>); it is never logged or echoed in errors.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The IP address other silos and clients use to reach this silo (Redis clustering). Empty: Orleans
+    /// picks this machine's first non-loopback address. Localhost clustering always uses 127.0.0.1.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Listen on every local address instead of only <see cref="AdvertisedAddress"/> (behind NAT or in containers).</summary>
+    public bool ListenOnAnyAddress { get; set; }
 
     /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; set; } = 11111;
@@ -26,4 +42,7 @@ public sealed class ClusterSettings
 
     /// <summary>HTTP endpoint of the REST API, dashboard and health checks.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>Failure detection (section <c>VmiGrains:Cluster:Membership</c>).</summary>
+    public MembershipSettings Membership { get; set; } = new();
 }

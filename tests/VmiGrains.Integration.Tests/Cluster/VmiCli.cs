@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace VmiGrains.Integration.Tests.Cluster;
+
+/// <summary>Runs the real <c>vmi</c> (the built vmi.dll) against the test cluster.</summary>
+internal static class VmiCli
+{
+    private static readonly string VmiDll = Path.Combine(AppContext.BaseDirectory, "vmi.dll");
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SiloCluster cluster, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.Environment["VMIGRAINS_CLUSTER_ID"] = cluster.ClusterId;
+        start.Environment["VMIGRAINS_SERVICE_ID"] = cluster.ServiceId;
+        start.ArgumentList.Add(VmiDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"vmi {string.Join(' ', args)} did not finish within 60 s");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
