@@ -1,3 +1,5 @@
+using Orleans.Serialization;
+using Orleans.Storage;
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -64,24 +66,33 @@ internal static class SiloBuilderExtensions
         {
             var r = settings.Storage.Resolve(name, settings.Cluster);
             var connection = r.ConnectionString;
+            // Durable providers store state with Orleans' own serializer: version-tolerant through the
+            // [Id]s of every state type, and no .NET type names in the data (the default JSON embeds
+            // $type, so renaming a type would orphan stored state; FIELD-NOTES).
             switch (ProviderNames.Canonical(ProviderNames.Storage, r.Provider))
             {
                 case ProviderNames.AzureTable:
-                    silo.AddAzureTableGrainStorage(name, o =>
+                    silo.AddAzureTableGrainStorage(name, b => b.Configure<Serializer>((o, serializer) =>
                     {
                         o.TableServiceClient = new TableServiceClient(connection);
                         o.TableName = r.TableName;
-                    });
+                        o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    }));
                     break;
                 case ProviderNames.AzureBlob:
-                    silo.AddAzureBlobGrainStorage(name, o =>
+                    silo.AddAzureBlobGrainStorage(name, b => b.Configure<Serializer>((o, serializer) =>
                     {
                         o.BlobServiceClient = new BlobServiceClient(connection);
                         o.ContainerName = r.ContainerName;
-                    });
+                        o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    }));
                     break;
                 case ProviderNames.Redis:
-                    silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(connection!));
+                    silo.AddRedisGrainStorage(name, b => b.Configure<Serializer>((o, serializer) =>
+                    {
+                        o.ConfigurationOptions = ConfigurationOptions.Parse(connection!);
+                        o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    }));
                     break;
                 default:
                     silo.AddMemoryGrainStorage(name);

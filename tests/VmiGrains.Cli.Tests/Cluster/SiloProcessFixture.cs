@@ -13,16 +13,6 @@ public sealed class SiloProcessFixture : IAsyncLifetime
 
     public string Gateway { get; private set; } = string.Empty;
 
-    /// <summary>The silo built beside this test (same configuration: Debug or Release).</summary>
-    private static string SiloDll
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            var path = RepoPaths.Of("src", "VmiGrains.Silo", "bin", configuration, "net10.0", "vmi-silo.dll");
-            return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing; build the solution first (./scripts/test.sh does)");
-        }
-    }
 
     public Task<VmiProcess.Result> VmiAsync(params string[] args) => VmiProcess.RunAsync(["--gateway", Gateway, .. args]);
 
@@ -39,7 +29,7 @@ public sealed class SiloProcessFixture : IAsyncLifetime
         };
         foreach (var arg in new[]
         {
-            SiloDll,
+            BuiltApps.Silo,
             "--VmiGrains:Host:Name=demo-host-a",
             $"--VmiGrains:Hypervisor:Uri=test://{RepoPaths.Of("tests", "fixtures", "hosts", "demo-host-a.xml")}",
             "--VmiGrains:Host:StatsInterval=00:00:00",

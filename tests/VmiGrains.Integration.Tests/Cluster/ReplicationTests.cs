@@ -27,7 +27,7 @@ public sealed class ReplicationTests(SiloCluster cluster)
         var edgeView = await throughB.GetGrain<IVmiGrain>(edge).GetAsync();
         Assert.Equal(defined.Version, profile.Version);
         Assert.Equal("Shared", profile.Document.Name);
-        Assert.Equal([edge, web], users.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { edge, web }.Order(StringComparer.Ordinal), users.Order(StringComparer.Ordinal));
         Assert.Equal(("it-shared", defined.Version), (edgeView.ProfileId, edgeView.ProfileVersion));
         Assert.Equal("demo-host-c", edgeView.Host);
         Assert.NotNull(edgeView.Allocation);
@@ -38,6 +38,6 @@ public sealed class ReplicationTests(SiloCluster cluster)
     {
         // The silos ran with Orleans at Information, which logs every provider's options at start-up.
         Assert.All(cluster.Silos, s => Assert.DoesNotContain(TestServices.AzuriteAccountKey, s.Output, StringComparison.Ordinal));
-        Assert.All(cluster.Silos, s => Assert.Contains("Redis", s.Output, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cluster.Silos, s => Assert.Contains("Configuration Orleans.", s.Output, StringComparison.Ordinal)); // options were logged at all
     }
 }

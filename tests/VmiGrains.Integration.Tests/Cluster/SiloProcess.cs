@@ -10,7 +10,7 @@ namespace VmiGrains.Integration.Tests.Cluster;
 /// </summary>
 internal sealed class SiloProcess(string host, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment) : IDisposable
 {
-    private static readonly string SiloDll = Path.Combine(AppContext.BaseDirectory, "vmi-silo.dll");
+    private static readonly string SiloDll = BuiltApps.Silo;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     private readonly StringBuilder _output = new();
@@ -46,9 +46,10 @@ internal sealed class SiloProcess(string host, IReadOnlyList<string> args, IRead
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(SiloDll)!,
         };
         start.ArgumentList.Add(SiloDll);
+        start.ArgumentList.Add("--Logging:LogLevel:Orleans=Information"); // provider options are logged: secrets must not be
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

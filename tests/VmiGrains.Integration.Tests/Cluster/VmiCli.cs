@@ -5,7 +5,7 @@ namespace VmiGrains.Integration.Tests.Cluster;
 /// <summary>Runs the real <c>vmi</c> (the built vmi.dll) against the test cluster.</summary>
 internal static class VmiCli
 {
-    private static readonly string VmiDll = Path.Combine(AppContext.BaseDirectory, "vmi.dll");
+    private static readonly string VmiDll = BuiltApps.Cli;
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SiloCluster cluster, params string[] args)
     {
