@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
@@ -12,7 +13,11 @@ namespace VmiGrains.Grains.Vmis;
 /// the work; this grain keeps the state, records every decision, and fans out to its host.
 /// Partial files: Profile (attach/switch/detach), Feedback (samples and events), Rules (evaluation
 /// and actions), Undo (temporary changes), Log.
+/// Placed on the silo of its first caller — normally its host's silo, whose HypervisorGrain
+/// registers it at discovery — so the host↔VMI traffic (claims, statistics) stays in-process.
+/// When that silo dies the grain re-activates wherever it is next called.
 /// </summary>
+[PreferLocalPlacement]
 internal sealed partial class VmiGrain(
     [PersistentState("vmi", StorageNames.Vmis)] IPersistentState<VmiState> state,
     IRuleEngine rules,

@@ -194,7 +194,7 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
         var result = await VmiProcess.RunAsync("--gateway", $"127.0.0.1:{TestServices.FreePort()}", "host", "list");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("cannot reach the cluster at 127.0.0.1:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot reach the cluster through gateway 127.0.0.1:", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
