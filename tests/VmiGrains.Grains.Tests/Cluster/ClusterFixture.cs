@@ -87,7 +87,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
             foreach (var name in new[] { StorageNames.Profiles, StorageNames.Vmis, StorageNames.Hosts })
             {
-                silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                // As in the silo: Orleans' serializer, not JSON with .NET type names (see SiloBuilderExtensions).
+                silo.AddRedisGrainStorage(name, b => b.Configure<Orleans.Serialization.Serializer>((o, serializer) =>
+                {
+                    o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                    o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
+                }));
             }
 
             silo.AddVmiGrains(configuration);
