@@ -136,13 +136,7 @@ public sealed class TelemetryWindows
                 return false;
             }
 
-            for (var m = 0; m < MetricNames.Count; m++)
-            {
-                _last[m] = reader.ReadDouble();
-                _ewma[m] = reader.ReadDouble();
-                _lastTicks[m] = reader.ReadInt64();
-            }
-
+            ReadMetrics(reader);
             return true;
         }
         catch (EndOfStreamException)
@@ -162,6 +156,11 @@ public sealed class TelemetryWindows
             w.Read(reader);
         }
 
+        ReadMetrics(reader);
+    }
+
+    private void ReadMetrics(BinaryReader reader)
+    {
         for (var m = 0; m < MetricNames.Count; m++)
         {
             _last[m] = reader.ReadDouble();
