@@ -51,7 +51,8 @@ public sealed class ExecTests(ClusterFixture fixture)
         var started = await vmi.ExecuteAsync(new ExecuteRequest { Path = "/bin/sleep", Args = ["5"], Timeout = TimeSpan.FromSeconds(20) });
 
         Assert.Equal(7, started.Nice);
-        Assert.Equal(7, QemuGuestAgentGuest.NiceOf(started.Pid));
+        // guest-exec returns right after fork: give the child a moment to exec nice and sleep.
+        Assert.Equal(7, await Eventually.GetAsync(() => Task.FromResult(QemuGuestAgentGuest.NiceOf(started.Pid)), n => n == 7, TimeSpan.FromSeconds(10), "nice applied"));
         Assert.Equal("exec-test", started.ProfileId);
     }
 
