@@ -23,7 +23,7 @@ internal static class ApiProblems
             Instance = context.Request.Path,
         };
         problem.Extensions["errors"] = errors.Select(e => new ErrorEntry(e.Path, e.Message, e.Value, e.Fix)).ToList();
-        problem.Extensions["traceId"] = context.TraceIdentifier;
+        problem.Extensions["trace_id"] = context.TraceIdentifier;
         return problem;
     }
 
