@@ -10,8 +10,10 @@ internal static class FleetPage
 
     public static void Map(WebApplication app, string path)
     {
-        app.MapGet(path, () => Results.Redirect($"{path}/")).ExcludeFromDescription();
-        app.MapGet($"{path}/{{file?}}", (string? file, HttpContext context) => Serve(file ?? "index.html", context)).ExcludeFromDescription();
+        // Routing matches "/fleet" and "/fleet/" alike; the page's relative links need the slash.
+        app.MapGet($"{path}/{{file?}}", (string? file, HttpContext context) =>
+                file is null && context.Request.Path.Value?.EndsWith('/') != true ? Results.Redirect($"{path}/") : Serve(file ?? "index.html", context))
+            .ExcludeFromDescription();
     }
 
     private static IResult Serve(string file, HttpContext context)
