@@ -26,6 +26,8 @@ APT_PACKAGES=(
   "procps:/usr/bin/pgrep"
   "iputils-ping:/usr/bin/ping"
   "netcat-openbsd:/bin/nc.openbsd"
+  "chromium:/usr/bin/chromium"
+  "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 )
 
 missing=()

@@ -88,6 +88,8 @@ log "replaying demo telemetry: a render burst on web-01, a suspicious login on w
 cat <<MSG
 
 VmiGrains is running: two silos on the demo hosts demo-host-a and demo-host-b (libvirt test driver).
+  fleet      http://127.0.0.1:8080/fleet/        (Orleans dashboard: http://127.0.0.1:8080/dashboard/)
+  API        http://127.0.0.1:8080/api/v1/openapi.json   metrics: http://127.0.0.1:8080/metrics
   health     http://127.0.0.1:8080/healthz
   gateways   127.0.0.1:30000 (demo-host-a), 127.0.0.1:30001 (demo-host-b)
   logs       $STATE/logs/

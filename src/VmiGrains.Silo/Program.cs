@@ -1,5 +1,8 @@
 using VmiGrains.Grains.Hosting;
+using VmiGrains.Silo.Api;
 using VmiGrains.Silo.Configuration;
+using VmiGrains.Silo.Dashboard;
+using VmiGrains.Silo.Metrics;
 
 // vmi-silo: one Orleans silo of a VmiGrains cluster. Configuration from appsettings.json,
 // VMIGRAINS__… environment variables (e.g. VMIGRAINS__HOST__NAME) and --Key=Value arguments.
@@ -52,7 +55,10 @@ builder.UseOrleans(silo =>
     silo.AddVmiGrains(builder.Configuration);
 });
 
+builder.AddVmiGrainsApi().AddVmiGrainsDashboard().AddVmiGrainsMetrics();
+
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapVmiGrainsApi().MapVmiGrainsDashboard().MapVmiGrainsMetrics();
 await app.RunAsync();
 return 0;

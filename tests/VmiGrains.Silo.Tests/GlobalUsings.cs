@@ -1,1 +1,2 @@
+global using VmiGrains.Testing;
 global using Xunit;

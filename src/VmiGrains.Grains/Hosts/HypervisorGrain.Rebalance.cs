@@ -52,6 +52,7 @@ internal sealed partial class HypervisorGrain
         if (moved > 0)
         {
             state.State.Rebalances++;
+            VmiGrainsMetrics.RecordRebalance(HostName);
             state.State.LastRebalance = now;
             await state.WriteStateAsync();
             LogRebalanced(HostName, moved, plan.Count, reason);

@@ -21,6 +21,7 @@ internal sealed partial class VmiGrain
     private async Task IngestCoreAsync(FeedbackBatch batch)
     {
         var now = time.GetUtcNow();
+        VmiGrainsMetrics.RecordFeedback(batch.Samples.Count, batch.Events.Count);
         foreach (var sample in batch.Samples)
         {
             _windows.Add(FeedbackMapping.ToSample(sample, now));
@@ -34,6 +35,7 @@ internal sealed partial class VmiGrain
             if (_program is not null)
             {
                 await ApplyRuleResultAsync(rules.EvaluateEvent(_program, Snapshot(), telemetryEvent), $"event {e.Name}");
+                VmiGrainsMetrics.RecordReaction(telemetryEvent.Timestamp, time.GetUtcNow());
             }
         }
     }

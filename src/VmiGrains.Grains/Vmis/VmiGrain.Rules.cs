@@ -72,6 +72,7 @@ internal sealed partial class VmiGrain
         {
             var reason = decision.Line is { } line ? $"{Source(decision.Rule)} line {line} on {trigger}" : $"{Source(decision.Rule)} on {trigger}";
             dirty |= await ApplyActionAsync(decision.Action, reason);
+            VmiGrainsMetrics.RecordAction(decision.Action.Kind);
             if (decision.Action is SwitchProfileAction)
             {
                 break; // the new profile's rules decide from here on

@@ -1,0 +1,2 @@
+// Grains record metrics with one call each (VmiGrainsMetrics.RecordX), without a using per file.
+global using VmiGrains.Grains.Diagnostics;

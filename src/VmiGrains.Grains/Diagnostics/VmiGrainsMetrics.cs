@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace VmiGrains.Grains.Diagnostics;
+
+/// <summary>
+/// The <c>VmiGrains</c> meter (System.Diagnostics.Metrics) and its instruments. Static, like the
+/// runtime's own meters, so that grains record with one call and no constructor change; exporters
+/// (the silo's Prometheus endpoint, <c>dotnet-counters</c>) subscribe by the meter name.
+/// Durations are in seconds, following the OpenTelemetry semantic conventions.
+/// </summary>
+public static class VmiGrainsMetrics
+{
+    /// <summary>The meter name to subscribe to.</summary>
+    public const string MeterName = "VmiGrains";
+
+    private static readonly Meter Meter = new(MeterName, "1.0");
+
+    /// <summary>Telemetry samples taken into VMI windows (from clients and from the host's statistics poll).</summary>
+    public static readonly Counter<long> SamplesIngested =
+        Meter.CreateCounter<long>("vmigrains.samples.ingested", "{sample}", "Telemetry samples taken into VMI windows");
+
+    /// <summary>Named events taken in (each runs the rules' <c>on_event</c>).</summary>
+    public static readonly Counter<long> EventsIngested =
+        Meter.CreateCounter<long>("vmigrains.events.ingested", "{event}", "Named telemetry events taken in");
+
+    /// <summary>Rule program evaluations; tag <c>trigger</c> = <c>tick</c> or <c>event</c>.</summary>
+    public static readonly Counter<long> RuleEvaluations =
+        Meter.CreateCounter<long>("vmigrains.rule.evaluations", "{evaluation}", "Rule program evaluations");
+
+    /// <summary>Rule failures (errors, budget exhaustion, invalid actions); tag <c>kind</c>.</summary>
+    public static readonly Counter<long> RuleFailures =
+        Meter.CreateCounter<long>("vmigrains.rule.failures", "{failure}", "Rule failures");
+
+    /// <summary>Actions returned by rules and applied by VMI grains; tag <c>kind</c> (e.g. <c>switch_profile</c>).</summary>
+    public static readonly Counter<long> ActionsApplied =
+        Meter.CreateCounter<long>("vmigrains.actions.applied", "{action}", "Rule actions applied");
+
+    /// <summary>Host rebalances that moved at least one VMI; tag <c>host</c>.</summary>
+    public static readonly Counter<long> Rebalances =
+        Meter.CreateCounter<long>("vmigrains.rebalances", "{rebalance}", "Host rebalances that changed allocations");
+
+    /// <summary>Latency of libvirt calls; tags <c>operation</c> and <c>outcome</c>.</summary>
+    public static readonly Histogram<double> LibvirtDuration =
+        Meter.CreateHistogram<double>("vmigrains.libvirt.duration", "s", "Latency of libvirt calls",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] });
+
+    /// <summary>From when an event happened to when the actions the rules returned for it were applied.</summary>
+    public static readonly Histogram<double> ReactionDuration =
+        Meter.CreateHistogram<double>("vmigrains.reaction.duration", "s", "From an event to the rules' actions being applied",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+
+    /// <summary>Records a feedback batch taken in by a VMI.</summary>
+    public static void RecordFeedback(int samples, int events)
+    {
+        if (samples > 0)
+        {
+            SamplesIngested.Add(samples);
+        }
+
+        if (events > 0)
+        {
+            EventsIngested.Add(events);
+        }
+    }
+
+    /// <summary>Records an action a rule returned and the grain applied.</summary>
+    public static void RecordAction(string kind) => ActionsApplied.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Records a rebalance of <paramref name="host"/> that changed allocations.</summary>
+    public static void RecordRebalance(string host) => Rebalances.Add(1, new KeyValuePair<string, object?>("host", host));
+
+    /// <summary>Records the reaction time to an event that happened at <paramref name="happened"/>; ignores clocks that disagree.</summary>
+    public static void RecordReaction(DateTimeOffset happened, DateTimeOffset now)
+    {
+        var seconds = (now - happened).TotalSeconds;
+        if (seconds >= 0)
+        {
+            ReactionDuration.Record(seconds);
+        }
+    }
+
+    /// <summary>Records a libvirt call that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp()"/>).</summary>
+    internal static void RecordLibvirt(string operation, long startTimestamp, bool ok) =>
+        LibvirtDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
+            new KeyValuePair<string, object?>("operation", operation),
+            new KeyValuePair<string, object?>("outcome", ok ? "ok" : "error"));
+}

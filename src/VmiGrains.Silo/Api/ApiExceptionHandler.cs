@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Diagnostics;
+using VmiGrains.Abstractions.Validation;
+
+namespace VmiGrains.Silo.Api;
+
+/// <summary>
+/// Turns the cluster's exceptions into problem+json with the same errors the CLI prints:
+/// invalid input 400, unknown resource 404, oversize body 413, a host or the cluster not
+/// answering 503 (with Retry-After), anything else 500 without internals.
+/// </summary>
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, errors) = exception switch
+        {
+            ProfileValidationException p => (400, "Invalid profile", p.Errors),
+            InvalidRequestException r => (400, "Invalid request", r.Errors),
+            ResourceNotFoundException n => (404, "Not found", n.Errors),
+            RequestTooLargeException t => (413, "Request body too large",
+                [new ValidationError("body", $"is larger than the limit of {t.Limit} bytes", t.Length is { } l ? $"{l} bytes" : "more", $"send less per request (split feedback into batches), or raise {ApiOptions.SectionName}:MaxRequestBodyBytes")]),
+            BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large",
+                [new ValidationError("body", "is larger than the server's limit", null, $"send less per request, or raise {ApiOptions.SectionName}:MaxRequestBodyBytes")]),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", [new ValidationError("request", b.Message.TrimEnd('.'), null, "check the URL, query and body against /api/v1/openapi.json")]),
+            HypervisorUnavailableException h => (503, "Host unavailable", [new ValidationError("host", h.Message, $"\"{h.Host}\"", null)]),
+            TimeoutException or OrleansException => (503, "Cluster unavailable",
+                [new ValidationError("cluster", "the cluster did not answer in time", null, "retry; check 'vmi host list' and the silos' logs")]),
+            _ => (500, "Internal error", (IReadOnlyList<ValidationError>)[new ValidationError("server", "an unexpected error occurred", null, $"retry; if it persists, report trace id {httpContext.TraceIdentifier} from the silo's log")]),
+        };
+
+        if (status >= 500)
+        {
+            LogFailed(httpContext.Request.Method, httpContext.Request.Path, status, exception);
+        }
+
+        if (status == 503)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        await ApiProblems.WriteAsync(httpContext, status, title, errors);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
+    private partial void LogFailed(string method, string path, int status, Exception exception);
+}

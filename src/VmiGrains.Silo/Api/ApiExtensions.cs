@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using VmiGrains.Silo.Configuration;
+
+namespace VmiGrains.Silo.Api;
+
+/// <summary>Adds and maps the REST API (<c>/api/v1</c>), its authentication, errors and OpenAPI document.</summary>
+public static class ApiExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ApiOptions"/> (validated at start-up with every error listed), bearer-token
+    /// authentication with read and write policies, problem+json errors, the request size limit and OpenAPI.
+    /// </summary>
+    public static WebApplicationBuilder AddVmiGrainsApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddAuthentication(ApiScopes.Scheme).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(ApiScopes.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiScopes.Read, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Read))
+            .AddPolicy(ApiScopes.Write, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Write));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomizer.Customize);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        return builder;
+    }
+
+    /// <summary>Maps <c>/api/v1/…</c> and <c>/api/v1/openapi.json</c>; warns when the API is anonymous.</summary>
+    public static WebApplication MapVmiGrainsApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var url = app.Configuration[$"{ClusterSettings.SectionName}:HttpUrl"] ?? new ClusterSettings().HttpUrl;
+        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Anonymous)
+        {
+            ApiLog.AnonymousApi(app.Logger, ApiOptions.SectionName, url);
+        }
+
+        var baseUrl = url.TrimEnd('/');
+        ApiLog.Surfaces(app.Logger, baseUrl);
+        app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiScopes.Read);
+        ProfileEndpoints.Map(api);
+        VmiEndpoints.Map(api);
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+namespace VmiGrains.Silo.Api;
+
+/// <summary>The REST API, fleet page and metrics endpoint (section <c>VmiGrains:Api</c>).</summary>
+public sealed class ApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "VmiGrains:Api";
+
+    /// <summary>Bearer tokens that may read (GET endpoints, dashboard, fleet page, /metrics).</summary>
+    public IList<string> ReadTokens { get; } = [];
+
+    /// <summary>Bearer tokens that may read and change (apply, attach, detach, feedback, delete).</summary>
+    public IList<string> WriteTokens { get; } = [];
+
+    /// <summary>Largest request body accepted, in bytes (default 512 KiB); larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 512 * 1024;
+
+    /// <summary>True when no token is configured: the API is anonymous (allowed on loopback only).</summary>
+    public bool Anonymous => ReadTokens.Count == 0 && WriteTokens.Count == 0;
+}

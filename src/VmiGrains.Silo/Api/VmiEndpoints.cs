@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Profiles;
+
+namespace VmiGrains.Silo.Api;
+
+/// <summary><c>/api/v1/hosts</c> and <c>/api/v1/vms</c>: the REST form of <c>vmi host list</c> and <c>vmi vm …</c>.</summary>
+internal static class VmiEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/hosts", async (IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IFleetGrain>(GrainKeys.Default).ListHostsAsync()))
+            .WithTags("Hosts").WithName("ListHosts").WithSummary("Every known host; available says whether its silo answers");
+
+        var vms = api.MapGroup("/vms").WithTags("VMIs");
+        vms.MapGet("/", ListAsync).WithName("ListVmis").WithSummary("VMIs with their host and profile (?host=H&profile=P)");
+        vms.MapGet("/{vmi}", GetAsync).WithName("GetVmi").WithSummary("Profile, allocation, telemetry windows, overrides and undo records of a VMI (name or UUID)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        vms.MapPut("/{vmi}/profile", AttachAsync).WithName("AttachProfile").WithSummary("Attach a profile (idempotent)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(ApiScopes.Write);
+        vms.MapDelete("/{vmi}/profile", DetachAsync).WithName("DetachProfile").WithSummary("Detach the profile, undoing its temporary changes (idempotent)")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiScopes.Write);
+        vms.MapPost("/{vmi}/feedback", FeedbackAsync).WithName("SendFeedback").WithSummary("Send a batch of samples and events; events run the rules' on_event at once")
+            .Accepts<FeedbackRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).RequireAuthorization(ApiScopes.Write);
+        vms.MapGet("/{vmi}/decisions", DecisionsAsync).WithName("GetDecisions").WithSummary("The 'why' log, oldest first (?since=10m or an ISO 8601 time)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Ok<IReadOnlyList<VmiListItem>>> ListAsync(string? host, string? profile, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(Blank(host), Blank(profile)));
+
+    private static async Task<Ok<VmiView>> GetAsync(string vmi, IGrainFactory grains) =>
+        TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).GetAsync());
+
+    private static async Task<Ok<ApplyResult>> AttachAsync(string vmi, HttpContext context, IGrainFactory grains)
+    {
+        var grain = await VmiLookup.ResolveAsync(grains, vmi);
+        var request = await RequestBody.ReadJsonAsync<AttachRequest>(context);
+        if (string.IsNullOrWhiteSpace(request.Profile))
+        {
+            throw new InvalidRequestException(new ValidationError("$.profile", "is required", "\"\"", "name a profile from GET /api/v1/profiles"));
+        }
+
+        if (request.Version is <= 0)
+        {
+            throw new InvalidRequestException(new ValidationError("$.version", "must be a positive version number",
+                request.Version.Value.ToString(CultureInfo.InvariantCulture), "omit it for the latest, or see GET /api/v1/profiles/{id}/history"));
+        }
+
+        return TypedResults.Ok(await grain.ApplyProfileAsync(request.Profile, request.Version));
+    }
+
+    private static async Task<NoContent> DetachAsync(string vmi, IGrainFactory grains)
+    {
+        await (await VmiLookup.ResolveAsync(grains, vmi)).DetachAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<FeedbackResult>> FeedbackAsync(string vmi, HttpContext context, IGrainFactory grains)
+    {
+        var grain = await VmiLookup.ResolveAsync(grains, vmi);
+        var request = await RequestBody.ReadJsonAsync<FeedbackRequest>(context);
+        var samples = request.Samples ?? [];
+        var events = request.Events ?? [];
+        if (samples.Count + events.Count == 0)
+        {
+            throw new InvalidRequestException(new ValidationError("$", "nothing to send", "{}", "give at least one entry in \"samples\" or \"events\""));
+        }
+
+        if (samples.Any(s => s is null) || events.Any(e => e is null))
+        {
+            throw new InvalidRequestException(new ValidationError("$.samples", "entries must be objects, not null", "null", "remove the null entries"));
+        }
+
+        var batch = new FeedbackBatch(samples, [.. events.Select((e, i) => e.ToEvent($"$.events[{i}]"))]);
+        await grain.IngestAsync(batch);
+        return TypedResults.Ok(new FeedbackResult(grain.GetPrimaryKeyString(), batch.Samples.Count, batch.Events.Count));
+    }
+
+    private static async Task<Ok<IReadOnlyList<Decision>>> DecisionsAsync(string vmi, string? since, IGrainFactory grains, TimeProvider time)
+    {
+        var grain = await VmiLookup.ResolveAsync(grains, vmi);
+        return TypedResults.Ok(await grain.GetDecisionsAsync(Since(since, time)));
+    }
+
+    /// <summary><c>10m</c>, <c>2h</c> (a period before now) or an ISO 8601 time; null when absent.</summary>
+    private static DateTimeOffset? Since(string? text, TimeProvider time)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DurationFormat.TryParse(text, out var period) && period > TimeSpan.Zero)
+        {
+            return time.GetUtcNow() - period;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw new InvalidRequestException(new ValidationError("since", "must be a duration such as 30s, 10m or 2h, or an ISO 8601 time",
+                $"\"{text}\"", "write e.g. ?since=1h or ?since=2026-01-01T10:30:00Z"));
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

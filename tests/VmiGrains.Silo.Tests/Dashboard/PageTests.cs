@@ -1,0 +1,91 @@
+using System.Net;
+using VmiGrains.Silo.Tests.Api;
+
+namespace VmiGrains.Silo.Tests.Dashboard;
+
+[Collection(DashboardSiloDefinition.Name)]
+public sealed class PageTests(DashboardSiloFixture fixture)
+{
+    private static readonly string[] DemoVmis = ["web-01", "web-02", "render-01", "db-01", "ci-runner-01"];
+
+    [Fact]
+    public async Task FleetPage_InChromium_ShowsDemoVmisProfilesAndDecisions()
+    {
+        using var client = fixture.Silo.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            using var feedback = await client.PostAsync("/api/v1/vms/web-01/feedback", Http.Json($$"""{"samples":[{"cpu":0.{{i + 2}},"mem":0.5,"net_rx":{{(i + 1) * 10000}}}]}"""));
+            feedback.EnsureSuccessStatusCode();
+        }
+
+        var url = $"{fixture.Silo.BaseUrl}/fleet/";
+        var dom = await Chromium.DumpDomAsync(url);
+        foreach (var name in DemoVmis)
+        {
+            Assert.Contains($"data-vmi=\"{name}\"", dom, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("ux-personalization v1", dom, StringComparison.Ordinal);
+        Assert.Contains("data-host=\"demo-host-a\"", dom, StringComparison.Ordinal);
+        Assert.Contains("data-profile=\"security-audit\"", dom, StringComparison.Ordinal);
+        Assert.Contains("profile ux-personalization v1 attached", dom, StringComparison.Ordinal);
+        Assert.Contains("<polyline", dom, StringComparison.Ordinal);
+        Assert.DoesNotContain("refresh failed", dom, StringComparison.Ordinal);
+
+        var png = Chromium.OutputFile("fleet.png");
+        await Chromium.ScreenshotAsync(url, png);
+        AssertPng(png);
+    }
+
+    [Fact]
+    public async Task OrleansDashboard_InChromium_LoadsAndCountsTheVmiGrains()
+    {
+        using var client = fixture.Silo.Client();
+        var counters = await Eventually.GetAsync(() => client.GetStringAsync("/dashboard/DashboardCounters"),
+            json => json.Contains("VmiGrain", StringComparison.Ordinal), what: "the dashboard's counters list the VMI grain type");
+        Assert.Contains("HypervisorGrain", counters, StringComparison.Ordinal);
+
+        var url = $"{fixture.Silo.BaseUrl}/dashboard/";
+        var dom = await Chromium.DumpDomAsync(url);
+        Assert.Contains("Orleans", dom, StringComparison.Ordinal);
+        Assert.Contains("VmiGrain", dom, StringComparison.Ordinal);
+
+        var png = Chromium.OutputFile("orleans-dashboard.png");
+        await Chromium.ScreenshotAsync(url, png);
+        AssertPng(png);
+    }
+
+    [Fact]
+    public async Task FleetFiles_Served_WithContentSecurityPolicyAndEtag()
+    {
+        using var client = fixture.Silo.Client();
+        using var page = await client.GetAsync("/fleet/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        using var script = await client.GetAsync("/fleet/fleet.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/fleet/fleet.js");
+        again.Headers.IfNoneMatch.Add(script.Headers.ETag!);
+        using var notModified = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        using var missing = await client.GetAsync("/fleet/nope.js");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnonymousApi_OnLoopback_AllowsWritesAndWarnsInTheLog()
+    {
+        using var client = fixture.Silo.Client();
+        using var response = await client.PostAsync("/api/v1/vms/db-01/feedback", Http.Json("""{"samples":[{"cpu":0.1}]}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("No API tokens are configured", fixture.Silo.Log, StringComparison.Ordinal);
+    }
+
+    private static void AssertPng(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        Assert.True(bytes.Length > 10_000, $"{file} is only {bytes.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+    }
+}
