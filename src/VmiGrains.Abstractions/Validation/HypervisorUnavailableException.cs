@@ -9,7 +9,7 @@ public sealed class HypervisorUnavailableException : Exception
 {
     /// <summary>Creates the exception for <paramref name="host"/>.</summary>
     public HypervisorUnavailableException(string host)
-        : base($"host '{host}' is unavailable: no silo for it is active in the cluster; start the silo on {host} (VmiGrains:Hypervisor:HostName={host}) or check 'vmi host list'")
+        : base($"host '{host}' is unavailable: no silo for it is active in the cluster; start the silo on {host} (VmiGrains:Host:Name={host}) or check 'vmi host list'")
     {
         Host = host;
     }
