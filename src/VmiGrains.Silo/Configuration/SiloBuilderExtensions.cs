@@ -1,7 +1,11 @@
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Persistence;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace VmiGrains.Silo.Configuration;
@@ -55,7 +59,13 @@ internal static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>One grain storage per name in <see cref="StorageSettings.Names"/>, each on its configured provider.</summary>
+    /// <summary>
+    /// One grain storage per name in <see cref="StorageSettings.Names"/>, each on its configured provider.
+    /// Durable providers store state with the Orleans serializer: every state type is
+    /// <c>[GenerateSerializer]</c> with <c>[Id]</c>s and <c>[Alias]</c>es, so stored state survives adding
+    /// fields and renaming types, and records without parameterless constructors round-trip (the
+    /// default Newtonsoft JSON serializer fails on them and embeds .NET type names).
+    /// </summary>
     public static ISiloBuilder AddVmiGrainsStorage(this ISiloBuilder silo, SiloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -67,21 +77,27 @@ internal static class SiloBuilderExtensions
             switch (ProviderNames.Canonical(ProviderNames.Storage, r.Provider))
             {
                 case ProviderNames.AzureTable:
-                    silo.AddAzureTableGrainStorage(name, o =>
+                    silo.AddAzureTableGrainStorage(name, (OptionsBuilder<AzureTableStorageOptions> o) => o.Configure<Serializer>((options, serializer) =>
                     {
-                        o.TableServiceClient = new TableServiceClient(connection);
-                        o.TableName = r.TableName;
-                    });
+                        options.TableServiceClient = new TableServiceClient(connection);
+                        options.TableName = r.TableName;
+                        options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    }));
                     break;
                 case ProviderNames.AzureBlob:
-                    silo.AddAzureBlobGrainStorage(name, o =>
+                    silo.AddAzureBlobGrainStorage(name, (OptionsBuilder<AzureBlobStorageOptions> o) => o.Configure<Serializer>((options, serializer) =>
                     {
-                        o.BlobServiceClient = new BlobServiceClient(connection);
-                        o.ContainerName = r.ContainerName;
-                    });
+                        options.BlobServiceClient = new BlobServiceClient(connection);
+                        options.ContainerName = r.ContainerName;
+                        options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    }));
                     break;
                 case ProviderNames.Redis:
-                    silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(connection!));
+                    silo.AddRedisGrainStorage(name, (OptionsBuilder<RedisStorageOptions> o) => o.Configure<Serializer>((options, serializer) =>
+                    {
+                        options.ConfigurationOptions = ConfigurationOptions.Parse(connection!);
+                        options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    }));
                     break;
                 default:
                     silo.AddMemoryGrainStorage(name);

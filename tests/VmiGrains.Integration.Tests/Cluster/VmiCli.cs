@@ -5,7 +5,11 @@ namespace VmiGrains.Integration.Tests.Cluster;
 /// <summary>Runs the real <c>vmi</c> (the built vmi.dll) against the test cluster.</summary>
 internal static class VmiCli
 {
-    private static readonly string VmiDll = Path.Combine(AppContext.BaseDirectory, "vmi.dll");
+    /// <summary>
+    /// vmi.dll from the CLI's own output folder: the copy beside this test project runs with a
+    /// runtimeconfig that lacks the ASP.NET Core framework the silo reference brought in.
+    /// </summary>
+    private static readonly string VmiDll = FindVmi();
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SiloCluster cluster, params string[] args)
     {
@@ -39,5 +43,13 @@ internal static class VmiCli
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindVmi()
+    {
+        // .../tests/VmiGrains.Integration.Tests/bin/CONFIGURATION/TFM/
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var path = RepoPaths.Of("src", "VmiGrains.Cli", "bin", tfm.Parent!.Name, tfm.Name, "vmi.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing; build tests/VmiGrains.Integration.Tests (it builds the CLI too)", path);
     }
 }
