@@ -27,7 +27,7 @@ public sealed class ReplicationTests(SiloCluster cluster)
         var edgeView = await throughB.GetGrain<IVmiGrain>(edge).GetAsync();
         Assert.Equal(defined.Version, profile.Version);
         Assert.Equal("Shared", profile.Document.Name);
-        Assert.Equal([edge, web], users.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { edge, web }.Order(StringComparer.Ordinal), users);
         Assert.Equal(("it-shared", defined.Version), (edgeView.ProfileId, edgeView.ProfileVersion));
         Assert.Equal("demo-host-c", edgeView.Host);
         Assert.NotNull(edgeView.Allocation);

@@ -4,7 +4,7 @@ namespace VmiGrains.Integration.Tests.Cluster;
 
 /// <summary>Restarting every silo in turn loses no profile, version, assignment or decision.</summary>
 [Collection(SiloClusterDefinition.Name)]
-public sealed class RollingRestartTests(SiloCluster cluster)
+public sealed class RollingRestartTests(SiloCluster cluster, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task RollingRestart_AllThreeSilos_LosesNothing()
@@ -26,6 +26,8 @@ public sealed class RollingRestartTests(SiloCluster cluster)
         }
 
         var after = await SnapshotAsync();
+        output.WriteLine("before:\n  " + string.Join("\n  ", before.Profiles.Concat(before.Assignments)));
+        output.WriteLine("after:\n  " + string.Join("\n  ", after.Profiles.Concat(after.Assignments)));
         Assert.Equal(before.Profiles, after.Profiles);
         Assert.Equal(before.Assignments, after.Assignments);
         foreach (var (vmi, decisions) in before.Decisions)

@@ -11,7 +11,11 @@ internal static class VmiCli
     /// </summary>
     private static readonly string VmiDll = FindVmi();
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SiloCluster cluster, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SiloCluster cluster, params string[] args) =>
+        RunInAsync(cluster, cluster.ClusterId, args);
+
+    /// <summary>Runs vmi with <c>VMIGRAINS_CLUSTER_ID</c> = <paramref name="clusterId"/>.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(SiloCluster cluster, string clusterId, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -20,7 +24,7 @@ internal static class VmiCli
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        start.Environment["VMIGRAINS_CLUSTER_ID"] = cluster.ClusterId;
+        start.Environment["VMIGRAINS_CLUSTER_ID"] = clusterId;
         start.Environment["VMIGRAINS_SERVICE_ID"] = cluster.ServiceId;
         start.ArgumentList.Add(VmiDll);
         foreach (var arg in args)
