@@ -6,11 +6,18 @@ namespace VmiGrains.Integration.Tests.Cluster;
 [Collection(SiloClusterDefinition.Name)]
 public sealed class RollingRestartTests(SiloCluster cluster, Xunit.Abstractions.ITestOutputHelper output)
 {
+    private const string Steady = """
+        {"id":"it-steady","name":"Steady","resource_weights":{"cpu":0.3,"ram":0.3,"network":0.2,"storage":0.2}}
+        """;
+
     [Fact]
     public async Task RollingRestart_AllThreeSilos_LosesNothing()
     {
-        // Something attached on every host, so every silo's storage matters.
-        foreach (var (vmi, profile) in new[] { ("render-01", "high-performance-rendering"), ("db-02", "video-encoding"), ("batch-01", "minimal-footprint") })
+        // Something attached on every host, so every silo's storage matters. Profiles without
+        // on_tick rules: a rule that switches profiles would change assignments by design.
+        await cluster.Client.GetGrain<IProfileGrain>("it-steady").DefineAsync(Steady);
+        await cluster.Client.GetGrain<IProfileGrain>("it-steady").DefineAsync(Steady.Replace("\"Steady\"", "\"Steady v2\"", StringComparison.Ordinal));
+        foreach (var (vmi, profile) in new[] { ("render-01", "it-steady"), ("db-02", "security-audit"), ("batch-01", "it-steady") })
         {
             await cluster.Client.GetGrain<IVmiGrain>(await cluster.VmiAsync(vmi)).ApplyProfileAsync(profile);
         }
