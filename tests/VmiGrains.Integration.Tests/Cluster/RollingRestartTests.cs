@@ -4,13 +4,20 @@ namespace VmiGrains.Integration.Tests.Cluster;
 
 /// <summary>Restarting every silo in turn loses no profile, version, assignment or decision.</summary>
 [Collection(SiloClusterDefinition.Name)]
-public sealed class RollingRestartTests(SiloCluster cluster)
+public sealed class RollingRestartTests(SiloCluster cluster, Xunit.Abstractions.ITestOutputHelper output)
 {
+    private const string Steady = """
+        {"id":"it-steady","name":"Steady","resource_weights":{"cpu":0.3,"ram":0.3,"network":0.2,"storage":0.2}}
+        """;
+
     [Fact]
     public async Task RollingRestart_AllThreeSilos_LosesNothing()
     {
-        // Something attached on every host, so every silo's storage matters.
-        foreach (var (vmi, profile) in new[] { ("render-01", "high-performance-rendering"), ("db-02", "video-encoding"), ("batch-01", "minimal-footprint") })
+        // Something attached on every host, so every silo's storage matters. Profiles without
+        // on_tick rules: a rule that switches profiles would change assignments by design.
+        await cluster.Client.GetGrain<IProfileGrain>("it-steady").DefineAsync(Steady);
+        await cluster.Client.GetGrain<IProfileGrain>("it-steady").DefineAsync(Steady.Replace("\"Steady\"", "\"Steady v2\"", StringComparison.Ordinal));
+        foreach (var (vmi, profile) in new[] { ("render-01", "it-steady"), ("db-02", "security-audit"), ("batch-01", "it-steady") })
         {
             await cluster.Client.GetGrain<IVmiGrain>(await cluster.VmiAsync(vmi)).ApplyProfileAsync(profile);
         }
@@ -26,6 +33,8 @@ public sealed class RollingRestartTests(SiloCluster cluster)
         }
 
         var after = await SnapshotAsync();
+        output.WriteLine("before:\n  " + string.Join("\n  ", before.Profiles.Concat(before.Assignments)));
+        output.WriteLine("after:\n  " + string.Join("\n  ", after.Profiles.Concat(after.Assignments)));
         Assert.Equal(before.Profiles, after.Profiles);
         Assert.Equal(before.Assignments, after.Assignments);
         foreach (var (vmi, decisions) in before.Decisions)

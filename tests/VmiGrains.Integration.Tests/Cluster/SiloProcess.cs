@@ -133,10 +133,17 @@ internal sealed class SiloProcess(string host, IReadOnlyList<string> args, IRead
     public string Tail(int lines = 40) =>
         string.Join('\n', Output.Split('\n').TakeLast(lines));
 
+    /// <summary>Kills the process and keeps its output in <c>$TMP/vmigrains-it/HOST-PID.log</c> for post-mortems.</summary>
     public void Dispose()
     {
+        var pid = _process?.Id;
         Kill();
         _process?.Dispose();
+        if (pid is not null)
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "vmigrains-it"));
+            File.WriteAllText(Path.Combine(dir.FullName, $"{Host}-{pid}.log"), Output);
+        }
     }
 
     private void Append(string? line)
