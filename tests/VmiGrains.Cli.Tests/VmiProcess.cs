@@ -11,11 +11,7 @@ public static class VmiProcess
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
             WorkingDirectory = RepoPaths.Root,
-            UseShellExecute = false,
         };
         start.ArgumentList.Add(VmiDll);
         foreach (var arg in args)
@@ -23,14 +19,8 @@ public static class VmiProcess
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin ?? string.Empty);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        var (code, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60), stdin ?? string.Empty);
+        return new Result(code, stdout, stderr);
     }
 
     public static Task<Result> RunAsync(params string[] args) => RunWithInputAsync(null, args);

@@ -11,9 +11,6 @@ internal static class VmiCli
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
         start.Environment["VMIGRAINS_CLUSTER_ID"] = cluster.ClusterId;
@@ -24,20 +21,6 @@ internal static class VmiCli
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"vmi {string.Join(' ', args)} did not finish within 60 s");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
     }
 }

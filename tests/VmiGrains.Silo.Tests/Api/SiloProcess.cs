@@ -84,21 +84,15 @@ internal sealed class SiloProcess : IAsyncDisposable
             ["VmiGrains:Cluster:SiloPort"] = $"{FreePort()}",
             ["VmiGrains:Cluster:GatewayPort"] = $"{FreePort()}",
         });
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            var (code, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
+            return (code, stdout + stderr);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException ex)
         {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"vmi-silo kept running although it should have refused to start:\n{await stdout}{await stderr}");
+            throw new InvalidOperationException($"vmi-silo kept running although it should have refused to start: {ex.Message}", ex);
         }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>An HTTP client for this silo, with <paramref name="token"/> as bearer token when given.</summary>
