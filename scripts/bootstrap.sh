@@ -28,6 +28,8 @@ APT_PACKAGES=(
   "netcat-openbsd:/bin/nc.openbsd"
   "chromium:/usr/bin/chromium"
   "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+  "zsh:/usr/bin/zsh"      # the tests run vmi completion scripts in each shell
+  "fish:/usr/bin/fish"
 )
 
 missing=()

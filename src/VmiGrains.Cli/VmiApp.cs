@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VmiGrains.Cli.Commands;
+using VmiGrains.Cli.Completion;
 
 namespace VmiGrains.Cli;
 
@@ -16,6 +17,7 @@ internal static class VmiApp
             + "  vmi profile apply -f examples/profiles/*.json\n"
             + "  vmi vm attach web-01 ux-personalization && vmi vm show web-01\n"
             + "  vmi vm decisions web-01 --since 10m\n"
+            + "  source <(vmi completion bash)        # tab completion, see vmi completion --help\n"
             + "\nExit codes: 0 done, 1 runtime failure (cluster unreachable, hypervisor error), 2 invalid input.");
         root.Options.Add(GlobalOptions.Output);
         root.Options.Add(GlobalOptions.Gateway);
@@ -26,6 +28,7 @@ internal static class VmiApp
         root.Subcommands.Add(VmCommands.Create());
         root.Subcommands.Add(ExecCommand.Create());
         root.Subcommands.Add(RolloutCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
         return root;
     }
 

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Cli.Completion;
 
 namespace VmiGrains.Cli.Commands;
 
 /// <summary>Arguments shared by several verbs, and resolving a VMI name to its UUID.</summary>
 internal static class Args
 {
-    public static Argument<string> Vmi() => new("VMI") { Description = "VMI name (e.g. web-01) or libvirt UUID" };
+    public static Argument<string> Vmi() => new Argument<string>("VMI") { Description = "VMI name (e.g. web-01) or libvirt UUID" }.WithVmiNames();
 
-    public static Argument<string> Profile() => new("PROFILE") { Description = "Profile id (see 'vmi profile list')" };
+    public static Argument<string> Profile() => new Argument<string>("PROFILE") { Description = "Profile id (see 'vmi profile list')" }.WithProfileIds();
 
     /// <summary>The UUID of <paramref name="nameOrId"/>, or an invalid-request error naming it.</summary>
     public static async Task<IVmiGrain> ResolveVmiAsync(IClusterClient client, string nameOrId)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
+using VmiGrains.Cli.Completion;
 using VmiGrains.Cli.Output;
 
 namespace VmiGrains.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class ExecCommand
     {
         var vmi = Args.Vmi();
         var program = new Argument<string[]>("PROGRAM") { Description = "Absolute path of the program in the guest, then its arguments (after --)", Arity = ArgumentArity.OneOrMore };
-        var profile = new Option<string?>("--profile") { Description = "Apply this profile first" };
+        var profile = new Option<string?>("--profile") { Description = "Apply this profile first" }.WithProfileIds();
         var scoped = new Option<bool>("--scoped") { Description = "Apply --profile only for this run; revert when it ends or times out" };
         var app = new Option<string?>("--app") { Description = "Application whose priority applies (default: the program's file name)" };
         var timeout = new Option<double?>("--timeout") { Description = "Kill the program after this many seconds", HelpName = "SECONDS" };

@@ -3,6 +3,7 @@ using System.Globalization;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
+using VmiGrains.Cli.Completion;
 using VmiGrains.Cli.Output;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Rules;
@@ -98,7 +99,7 @@ internal static class ProfileClusterCommands
 
     private static Command Show()
     {
-        var id = new Argument<string>("ID") { Description = "Profile id" };
+        var id = new Argument<string>("ID") { Description = "Profile id" }.WithProfileIds();
         var version = new Option<int?>("--version") { Description = "A specific version (default: the latest)" };
         var command = new Command("show", "Print a profile document (canonical JSON).") { id, version };
         ClusterAction.Set(command, async (result, client, io) =>
@@ -117,7 +118,7 @@ internal static class ProfileClusterCommands
 
     private static Command History()
     {
-        var id = new Argument<string>("ID") { Description = "Profile id" };
+        var id = new Argument<string>("ID") { Description = "Profile id" }.WithProfileIds();
         var command = new Command("history", "List every version of a profile.") { id };
         ClusterAction.Set(command, async (result, client, io) =>
         {
@@ -143,7 +144,7 @@ internal static class ProfileClusterCommands
 
     private static Command Delete()
     {
-        var id = new Argument<string>("ID") { Description = "Profile id" };
+        var id = new Argument<string>("ID") { Description = "Profile id" }.WithProfileIds();
         var force = new Option<bool>("--force") { Description = "Detach the VMIs that use it, then delete" };
         var command = new Command("delete", "Delete a profile and all its versions (refused while attached, unless --force).") { id, force };
         ClusterAction.Set(command, async (result, client, io) =>

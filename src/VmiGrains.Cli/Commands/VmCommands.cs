@@ -3,6 +3,7 @@ using System.Globalization;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
+using VmiGrains.Cli.Completion;
 using VmiGrains.Cli.Output;
 using VmiGrains.Domain.Profiles;
 
@@ -24,8 +25,8 @@ internal static partial class VmCommands
 
     private static Command List()
     {
-        var host = new Option<string?>("--host") { Description = "Only VMIs on this host" };
-        var profile = new Option<string?>("--profile") { Description = "Only VMIs using this profile" };
+        var host = new Option<string?>("--host") { Description = "Only VMIs on this host" }.WithHostNames();
+        var profile = new Option<string?>("--profile") { Description = "Only VMIs using this profile" }.WithProfileIds();
         var command = new Command("list", "List VMIs with their host and profile.") { host, profile };
         ClusterAction.Set(command, async (result, client, io) =>
         {

@@ -184,7 +184,9 @@ document.getElementById("login-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const token = document.getElementById("token").value.trim();
   if (token) {
-    document.cookie = `vmigrains_token=${encodeURIComponent(token)}; path=/; SameSite=Strict`;
+    // read-only by design (see docs/api.md); never sent over plain HTTP once the page is served over TLS
+    const secure = location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = `vmigrains_token=${encodeURIComponent(token)}; path=/; SameSite=Strict${secure}`;
     loop();
   }
 });
