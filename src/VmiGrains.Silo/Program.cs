@@ -19,7 +19,10 @@ if (args.Contains("--help") || args.Contains("-h"))
           VmiGrains:Storage:…:ConnectionString        secrets: prefer the environment (VMIGRAINS__STORAGE__DEFAULT__CONNECTIONSTRING)
           VmiGrains:Cluster:SiloPort / GatewayPort    11111 / 30000
           VmiGrains:Cluster:PrimarySiloPort           first silo's port, for more silos on one machine
-          VmiGrains:Cluster:HttpUrl                   REST API and health (http://127.0.0.1:8080)
+          VmiGrains:Cluster:HttpUrl                   REST API and health /healthz (http://127.0.0.1:8080)
+          VmiGrains:Cluster:Kubernetes                true: run as a Kubernetes pod (needs Redis clustering; deploy/kubernetes)
+          VmiGrains:Cluster:Tls:CertificatePath       TLS between silos and clients: .pfx (+ :CertificatePassword) or PEM (+ :KeyPath)
+          VmiGrains:Cluster:Tls:CaPath                PEM CAs other silos' certificates must chain to (none: the silo's own certificate)
           VmiGrains:Host:Name                         the hypervisor host this silo manages (none: control plane only)
           VmiGrains:Hypervisor:Uri                    libvirt URI (test:///default; qemu:///system in production)
           VmiGrains:Rules:…                           Lua budgets (see docs)
@@ -51,6 +54,7 @@ builder.WebHost.UseUrls(cluster.HttpUrl);
 builder.UseOrleans(silo =>
 {
     silo.UseVmiGrainsClustering(cluster);
+    silo.UseVmiGrainsTls(cluster.Tls);
     silo.AddVmiGrainsStorage(settings);
     silo.AddVmiGrains(builder.Configuration);
 });

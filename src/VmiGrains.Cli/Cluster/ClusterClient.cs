@@ -65,6 +65,7 @@ internal static class ClusterClient
                 o.ClusterId = ClusterId;
                 o.ServiceId = Environment.GetEnvironmentVariable("VMIGRAINS_SERVICE_ID") ?? "vmigrains";
             });
+            ClusterTls.Apply(client);
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30));
         });
         var host = builder.Build();

@@ -43,6 +43,17 @@ public sealed class ClusterSettings
     /// <summary>HTTP endpoint of the REST API, dashboard and health checks.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// Run as a Kubernetes pod (<c>Microsoft.Orleans.Hosting.Kubernetes</c>): silo name, address and
+    /// cluster identity come from the pod (<c>POD_NAME</c>, <c>POD_NAMESPACE</c>, <c>POD_IP</c>,
+    /// <c>ORLEANS_CLUSTER_ID</c>, <c>ORLEANS_SERVICE_ID</c>), and silos whose pods are gone are declared
+    /// dead. Needs Redis clustering.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>TLS between silos and clients (section <c>VmiGrains:Cluster:Tls</c>).</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     /// <summary>Failure detection (section <c>VmiGrains:Cluster:Membership</c>).</summary>
     public MembershipSettings Membership { get; set; } = new();
 }

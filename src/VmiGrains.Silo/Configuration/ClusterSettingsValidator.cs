@@ -40,7 +40,13 @@ public static class ClusterSettingsValidator
             errors.Add($"{s}:AdvertisedAddress: not an IP address (got \"{settings.AdvertisedAddress}\"); give this machine's address other silos can reach, e.g. 10.0.0.5, or leave it empty");
         }
 
+        if (settings.Kubernetes && clustering == ProviderNames.Localhost)
+        {
+            errors.Add($"{s}:Kubernetes: needs Redis clustering (got Clustering \"{settings.Clustering}\"); set {s}:Clustering=Redis and its ConnectionString, or Kubernetes=false");
+        }
+
         Ports(errors, settings);
+        errors.AddRange(TlsSettingsValidator.Validate(settings.Tls ?? new TlsSettings()));
         if (string.IsNullOrWhiteSpace(settings.ClusterId))
         {
             errors.Add($"{s}:ClusterId: must not be empty; e.g. vmigrains-prod");

@@ -29,7 +29,22 @@ internal static class SiloBuilderExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             var advertised = string.IsNullOrWhiteSpace(cluster.AdvertisedAddress) ? null : IPAddress.Parse(cluster.AdvertisedAddress);
-            if (advertised is null)
+            if (cluster.Kubernetes)
+            {
+                // The pod's IP is advertised and every address listened on; registered after ClusterOptions
+                // above, so the pod's orleans/clusterId and orleans/serviceId labels win (ORLEANS_* variables).
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = cluster.SiloPort;
+                    o.GatewayPort = cluster.GatewayPort;
+                    if (advertised is not null)
+                    {
+                        o.AdvertisedIPAddress = advertised;
+                    }
+                });
+                silo.UseKubernetesHosting();
+            }
+            else if (advertised is null)
             {
                 silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyAddress);
             }

@@ -15,11 +15,12 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private SiloProcess(Process process, string baseUrl, int gatewayPort)
+    private SiloProcess(Process process, string baseUrl, int gatewayPort, string clusterId)
     {
         _process = process;
         BaseUrl = baseUrl;
         GatewayPort = gatewayPort;
+        ClusterId = clusterId;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -31,6 +32,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string BaseUrl { get; }
 
     public int GatewayPort { get; }
+
+    public string ClusterId { get; }
 
     public string Log
     {
@@ -48,17 +51,18 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         var (silo, gateway, http) = (FreePort(), FreePort(), FreePort());
         var baseUrl = $"http://127.0.0.1:{http}";
+        var clusterId = $"surfaces-{http}";
         var start = Start(new Dictionary<string, string>(settings)
         {
             ["VmiGrains:Host:Name"] = "demo-host-a",
             ["VmiGrains:Hypervisor:Uri"] = $"test://{RepoPaths.Of("tests", "fixtures", "hosts", "demo-host-a.xml")}",
             ["VmiGrains:Host:StatsInterval"] = "00:00:01",
-            ["VmiGrains:Cluster:ClusterId"] = $"surfaces-{http}",
+            ["VmiGrains:Cluster:ClusterId"] = clusterId,
             ["VmiGrains:Cluster:SiloPort"] = $"{silo}",
             ["VmiGrains:Cluster:GatewayPort"] = $"{gateway}",
             ["VmiGrains:Cluster:HttpUrl"] = baseUrl,
         });
-        var process = new SiloProcess(Process.Start(start)!, baseUrl, gateway);
+        var process = new SiloProcess(Process.Start(start)!, baseUrl, gateway, clusterId);
         try
         {
             using var client = process.Client(waitToken);

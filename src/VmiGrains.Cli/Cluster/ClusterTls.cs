@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Orleans.Connections.Security;
+
+namespace VmiGrains.Cli.Cluster;
+
+/// <summary>
+/// TLS to the gateways, from the environment: <c>VMIGRAINS_TLS_CA=FILE</c> (PEM CAs, or the silos'
+/// self-signed certificate) turns it on and trusts only those; <c>VMIGRAINS_TLS=true</c> turns it on
+/// with the system's trusted CAs. Host names are not checked: gateways are addressed by IP.
+/// </summary>
+internal static class ClusterTls
+{
+    public const string CaVariable = "VMIGRAINS_TLS_CA";
+    public const string EnableVariable = "VMIGRAINS_TLS";
+
+    /// <summary>Adds TLS to <paramref name="client"/> when asked for; throws <see cref="ClusterUnreachableException"/> on a bad CA file.</summary>
+    public static void Apply(IClientBuilder client)
+    {
+        var caPath = Environment.GetEnvironmentVariable(CaVariable);
+        var enabled = bool.TryParse(Environment.GetEnvironmentVariable(EnableVariable), out var on) && on;
+        if (string.IsNullOrWhiteSpace(caPath) && !enabled)
+        {
+            return;
+        }
+
+        var anchors = string.IsNullOrWhiteSpace(caPath) ? null : LoadAnchors(caPath);
+        client.UseTls(o =>
+        {
+            o.ClientCertificateMode = RemoteCertificateMode.NoCertificate;
+            o.RemoteCertificateValidation = (remote, _, errors) => anchors is null
+                ? (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) == 0
+                : IsTrusted(remote, anchors);
+        });
+    }
+
+    private static X509Certificate2Collection LoadAnchors(string path)
+    {
+        var anchors = new X509Certificate2Collection();
+        try
+        {
+            anchors.ImportFromPemFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new ClusterUnreachableException($"{CaVariable}: cannot read PEM certificates from \"{path}\" ({ex.Message}); point it at the CA (or self-signed silo certificate) in PEM form");
+        }
+
+        return anchors.Count > 0 ? anchors
+            : throw new ClusterUnreachableException($"{CaVariable}: no PEM certificate in \"{path}\"; point it at the CA (or self-signed silo certificate) in PEM form");
+    }
+
+    private static bool IsTrusted(X509Certificate2? remote, X509Certificate2Collection anchors)
+    {
+        if (remote is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(remote);
+    }
+}

@@ -1,0 +1,30 @@
+using Orleans.Connections.Security;
+
+namespace VmiGrains.Silo.Configuration;
+
+/// <summary>Turns validated <see cref="TlsSettings"/> into TLS on the silo and gateway endpoints.</summary>
+internal static class TlsSiloBuilderExtensions
+{
+    /// <summary>
+    /// TLS on every silo and gateway connection when a certificate is configured. Peers (other silos)
+    /// must present a certificate trusted by <see cref="TlsCertificates.IsTrusted"/>; clients may connect
+    /// without one (the <c>vmi</c> CLI authenticates the silo, not itself).
+    /// </summary>
+    public static ISiloBuilder UseVmiGrainsTls(this ISiloBuilder silo, TlsSettings tls)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(tls);
+        if (!tls.Enabled)
+        {
+            return silo;
+        }
+
+        var certificate = TlsCertificates.LoadCertificate(tls);
+        var anchors = TlsCertificates.LoadAnchors(tls, certificate);
+        return silo.UseTls(certificate, o =>
+        {
+            o.RemoteCertificateMode = RemoteCertificateMode.AllowCertificate;
+            o.RemoteCertificateValidation = (remote, _, _) => TlsCertificates.IsTrusted(remote, anchors);
+        });
+    }
+}
