@@ -4,6 +4,16 @@ using VmiGrains.Grains.Benchmarks;
 // The feedback-loop macro benchmark: a real silo in this process, the libvirt test driver with
 // 200 VMIs, three runs of each measurement; medians reported. Run by scripts/bench.sh.
 // Options: --runs N (3), --seconds S per ingestion run (8). Writes markdown to $VMIGRAINS_BENCH_REPORT.
+if (Array.IndexOf(args, "--fleet") is var f and >= 0)
+{
+    // --fleet N [--interval S] [--steady S]: one fleet-size run, printed as one markdown table row.
+    var size = int.Parse(args[f + 1], CultureInfo.InvariantCulture);
+    var r = await FleetBenchmark.RunAsync(size, TimeSpan.FromSeconds(Arg("--interval", 5)), TimeSpan.FromSeconds(Arg("--steady", 30)));
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {r.Vmis:N0} | {r.Interval.TotalSeconds:0} s | {r.AttachSeconds:0.0} s ({r.Vmis / r.AttachSeconds:N0}/s) | {r.BytesPerVmi / 1024:0.0} KiB | {r.WorkingSetMiB:N0} MiB | {r.TicksPerSecond:N0} of {r.ExpectedTicksPerSecond:N0} | {r.DriftP50 * 1000:0} ms | {r.DriftP99 * 1000:0} ms |"));
+    return;
+}
+
 var runs = Arg("--runs", 3);
 var seconds = Arg("--seconds", 8);
 const int Vmis = 200;

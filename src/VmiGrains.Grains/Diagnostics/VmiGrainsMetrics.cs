@@ -50,6 +50,11 @@ public static class VmiGrainsMetrics
         Meter.CreateHistogram<double>("vmigrains.reaction.duration", "s", "From an event to the rules' actions being applied",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
+    /// <summary>How much later than its evaluation interval a VMI's rule tick ran (0 when on time): the timer backlog.</summary>
+    public static readonly Histogram<double> TickDrift =
+        Meter.CreateHistogram<double>("vmigrains.tick.drift", "s", "Lateness of a VMI rule tick beyond its evaluation interval",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+
     /// <summary>Records a feedback batch taken in by a VMI.</summary>
     public static void RecordFeedback(int samples, int events)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rules;
@@ -15,6 +16,8 @@ internal sealed partial class VmiGrain
     private void StartTicking(TimeSpan interval)
     {
         StopTicking();
+        _tickInterval = interval;
+        _lastTick = Stopwatch.GetTimestamp();
         _tick = this.RegisterGrainTimer(
             static (self, ct) => self.TickAsync(),
             this,
@@ -29,6 +32,9 @@ internal sealed partial class VmiGrain
 
     private async Task TickAsync()
     {
+        var started = Stopwatch.GetTimestamp();
+        VmiGrainsMetrics.TickDrift.Record(Math.Max(0, (Stopwatch.GetElapsedTime(_lastTick, started) - _tickInterval).TotalSeconds));
+        _lastTick = started;
         await UndoExpiredAsync("expired");
         if (state.State.Undo.Any(u => u.Kind == UndoKinds.ScopedProfile))
         {

@@ -31,6 +31,8 @@ internal sealed partial class VmiGrain(
     private RuleProgram? _program;
     private VmiRuleState _ruleState = VmiRuleState.Empty;
     private IGrainTimer? _tick;
+    private TimeSpan _tickInterval;
+    private long _lastTick;
     private double[]? _lastDemand;
     private bool _hostAvailable = true;
     private bool _windowsDirty;
