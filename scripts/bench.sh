@@ -3,12 +3,13 @@
 # docs/benchmarks.md with the machine, the date, and each project's results.
 #   ./scripts/bench.sh                 all benchmarks
 #   ./scripts/bench.sh Rules           only bench/VmiGrains.Rules.Benchmarks
+#   FLEET_SIZES="500 1000" ./scripts/bench.sh Grains   fleet sizes of the one-silo fleet benchmark
 #   ./scripts/bench.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -38,6 +39,23 @@ for project in bench/*/; do
     # A macro benchmark (load driver against real silos): it writes its own markdown report.
     VMIGRAINS_BENCH_REPORT="$ARTIFACTS/$name-macro.md" dotnet run -c Release --project "$project" \
       >"$ARTIFACTS/$name.log" 2>&1 || { log "$name failed; see $ARTIFACTS/$name.log"; tail -20 "$ARTIFACTS/$name.log" >&2; exit 1; }
+  fi
+  if [[ "$name" == VmiGrains.Grains.Benchmarks ]]; then
+    # Fleet size on one silo: one run per size and interval (each starts its own silo).
+    {
+      echo "### Fleet on one silo (one host on the libvirt test driver, one run each)"
+      echo
+      echo "| VMIs | interval | attach (rate) | managed memory per VMI | working set | ticks/s of expected | tick drift p50 | tick drift p99 |"
+      echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+    } >>"$ARTIFACTS/$name-macro.md"
+    for size in ${FLEET_SIZES:-500 1000 2000}; do
+      for interval in 5 1; do
+        log "fleet of $size VMIs, ${interval} s"
+        dotnet run -c Release --no-build --project "$project" -- --fleet "$size" --interval "$interval" --steady 20 2>>"$ARTIFACTS/$name.log" \
+          | grep '^|' >>"$ARTIFACTS/$name-macro.md" || { log "fleet $size failed; see $ARTIFACTS/$name.log"; exit 1; }
+      done
+    done
+    echo >>"$ARTIFACTS/$name-macro.md"
   fi
   area=${name#VmiGrains.}; area=${area%.Benchmarks}; area=${area,,}
   echo "## $name" >>"$OUT.tmp"
