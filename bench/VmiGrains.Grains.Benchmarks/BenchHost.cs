@@ -21,10 +21,27 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly string _xml;
 
-    private BenchHost(IHost host, string xml)
+    private BenchHost(IHost host, string xml, int gatewayPort)
     {
         _host = host;
         _xml = xml;
+        GatewayPort = gatewayPort;
+    }
+
+    /// <summary>The silo's client gateway, for a network client (<see cref="ConnectClientAsync"/>).</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>
+    /// A separate Orleans client host connected through the gateway over TCP, as client applications
+    /// connect: every call is serialized and crosses the loopback network.
+    /// </summary>
+    public async Task<IHost> ConnectClientAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(GatewayPort));
+        var client = builder.Build();
+        await client.StartAsync();
+        return client;
     }
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
@@ -33,6 +50,7 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         var xml = Path.Combine(Path.GetTempPath(), $"vmigrains-bench-{Guid.NewGuid():N}.xml");
         await File.WriteAllTextAsync(xml, NodeXml(domains));
+        var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -43,7 +61,7 @@ internal sealed class BenchHost : IAsyncDisposable
         });
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(FreePort(), gatewayPort);
             silo.AddMemoryGrainStorage(StorageNames.Profiles);
             silo.AddMemoryGrainStorage(StorageNames.Vmis);
             silo.AddMemoryGrainStorage(StorageNames.Hosts);
@@ -51,7 +69,7 @@ internal sealed class BenchHost : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchHost(host, xml);
+        return new BenchHost(host, xml, gatewayPort);
     }
 
     public static string VmiId(int i) => $"b0000000-0000-4000-8000-{i.ToString("x12", CultureInfo.InvariantCulture)}";
