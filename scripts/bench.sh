@@ -30,7 +30,8 @@ ARTIFACTS=$(mktemp -d)
 
 for project in bench/*/; do
   name=$(basename "$project")
-  [[ -n "$ONLY" && "$name" != *"$ONLY"* ]] && continue
+  short=${name#VmiGrains.}; short=${short%.Benchmarks}
+  [[ -n "$ONLY" && "${short,,}" != "${ONLY,,}" ]] && continue
   log "$name"
   if grep -q 'Include="BenchmarkDotNet"' "$project"/*.csproj; then
     dotnet run -c Release --project "$project" -- --filter '*' --exporters github --join --job short --launchCount 3 \
@@ -43,6 +44,7 @@ for project in bench/*/; do
   if [[ "$name" == VmiGrains.Grains.Benchmarks ]]; then
     # Fleet size on one silo: one run per size and interval (each starts its own silo).
     {
+      echo
       echo "### Fleet on one silo (one host on the libvirt test driver, one run each)"
       echo
       echo "| VMIs | interval | attach (rate) | managed memory per VMI | working set | ticks/s of expected | tick drift p50 | tick drift p99 |"
