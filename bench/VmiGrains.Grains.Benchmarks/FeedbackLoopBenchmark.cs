@@ -25,19 +25,7 @@ internal static class FeedbackLoopBenchmark
         await client.GetGrain<IHypervisorGrain>(BenchHost.HostName).DiscoverAsync();
         for (var i = 0; i < vmis; i++)
         {
-            var vmi = client.GetGrain<IVmiGrain>(BenchHost.VmiId(i));
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    await vmi.ApplyProfileAsync("bench-calm");
-                    break;
-                }
-                catch (Abstractions.Validation.InvalidRequestException) when (attempt < 100)
-                {
-                    await Task.Delay(50); // registration is one-way from the host; wait for it
-                }
-            }
+            await FleetBenchmark.AttachAsync(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)), "bench-calm");
         }
     }
 

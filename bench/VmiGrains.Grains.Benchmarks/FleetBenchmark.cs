@@ -34,7 +34,7 @@ internal static class FleetBenchmark
         {
             for (var i = Interlocked.Increment(ref next); i < vmis; i = Interlocked.Increment(ref next))
             {
-                await AttachAsync(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)));
+                await AttachAsync(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)), "bench-fleet");
                 if (i % 1000 == 999)
                 {
                     Console.Error.WriteLine(FormattableString.Invariant($"  attached {i + 1:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
@@ -69,13 +69,14 @@ internal static class FleetBenchmark
             sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99));
     }
 
-    private static async Task AttachAsync(IVmiGrain vmi)
+    /// <summary>Attaches <paramref name="profileId"/>, waiting for the host's one-way registration of the VMI.</summary>
+    public static async Task AttachAsync(IVmiGrain vmi, string profileId)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await vmi.ApplyProfileAsync("bench-fleet");
+                await vmi.ApplyProfileAsync(profileId);
                 return;
             }
             catch (Abstractions.Validation.InvalidRequestException) when (attempt < 100)
