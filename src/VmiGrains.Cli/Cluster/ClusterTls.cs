@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using VmiGrains.Abstractions.Security;
 using Orleans.Connections.Security;
 
 namespace VmiGrains.Cli.Cluster;
@@ -30,7 +31,7 @@ internal static class ClusterTls
             o.ClientCertificateMode = RemoteCertificateMode.NoCertificate;
             o.RemoteCertificateValidation = (remote, _, errors) => anchors is null
                 ? (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) == 0
-                : IsTrusted(remote, anchors);
+                : CertificateTrust.IsTrusted(remote, anchors);
         });
     }
 
@@ -48,19 +49,5 @@ internal static class ClusterTls
 
         return anchors.Count > 0 ? anchors
             : throw new ClusterUnreachableException($"{CaVariable}: no PEM certificate in \"{path}\"; point it at the CA (or self-signed silo certificate) in PEM form");
-    }
-
-    private static bool IsTrusted(X509Certificate2? remote, X509Certificate2Collection anchors)
-    {
-        if (remote is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(remote);
     }
 }

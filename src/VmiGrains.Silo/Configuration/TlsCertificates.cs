@@ -36,19 +36,4 @@ internal static class TlsCertificates
 
         return anchors;
     }
-
-    /// <summary>True when <paramref name="remote"/> chains to one of <paramref name="anchors"/>.</summary>
-    public static bool IsTrusted(X509Certificate2? remote, X509Certificate2Collection anchors)
-    {
-        if (remote is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(remote);
-    }
 }

@@ -1,4 +1,5 @@
 using Orleans.Connections.Security;
+using VmiGrains.Abstractions.Security;
 
 namespace VmiGrains.Silo.Configuration;
 
@@ -7,7 +8,7 @@ internal static class TlsSiloBuilderExtensions
 {
     /// <summary>
     /// TLS on every silo and gateway connection when a certificate is configured. Peers (other silos)
-    /// must present a certificate trusted by <see cref="TlsCertificates.IsTrusted"/>; clients may connect
+    /// must present a certificate trusted by <see cref="CertificateTrust.IsTrusted"/>; clients may connect
     /// without one (the <c>vmi</c> CLI authenticates the silo, not itself).
     /// </summary>
     public static ISiloBuilder UseVmiGrainsTls(this ISiloBuilder silo, TlsSettings tls)
@@ -24,7 +25,7 @@ internal static class TlsSiloBuilderExtensions
         return silo.UseTls(certificate, o =>
         {
             o.RemoteCertificateMode = RemoteCertificateMode.AllowCertificate;
-            o.RemoteCertificateValidation = (remote, _, _) => TlsCertificates.IsTrusted(remote, anchors);
+            o.RemoteCertificateValidation = (remote, _, _) => CertificateTrust.IsTrusted(remote, anchors);
         });
     }
 }
