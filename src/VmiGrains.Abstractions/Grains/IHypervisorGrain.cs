@@ -21,9 +21,11 @@ public interface IHypervisorGrain : IGrainWithStringKey
 
     /// <summary>
     /// Sets what a VMI asks for (weights; demand as fractions of the host, null when unknown) and
-    /// rebalances the host. <paramref name="force"/> bypasses hysteresis (a profile change). Returns the VMI's allocation.
+    /// rebalances the host. <paramref name="force"/> bypasses hysteresis (a profile change) and returns the
+    /// VMI's allocation; otherwise null (the VMI hears of a change one-way). Interleaves: claims that
+    /// arrive while the host is busy are committed together by one re-plan.
     /// </summary>
-    [Alias("UpdateClaim")]
+    [Alias("UpdateClaim"), AlwaysInterleave]
     Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceWeights weights, IReadOnlyList<double>? demand, bool force, string reason);
 
     /// <summary>Removes a VMI's claim (profile detached) and rebalances.</summary>

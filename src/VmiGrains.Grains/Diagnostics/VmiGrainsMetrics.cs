@@ -55,6 +55,11 @@ public static class VmiGrainsMetrics
         Meter.CreateHistogram<double>("vmigrains.tick.drift", "s", "Lateness of a VMI rule tick beyond its evaluation interval",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
+    /// <summary>Claims committed by one host re-plan (claims that queued while the host was busy share it); tag <c>host</c>.</summary>
+    public static readonly Histogram<int> ClaimGroupSize =
+        Meter.CreateHistogram<int>("vmigrains.host.claim_group.size", "{claim}", "Claims committed by one host re-plan",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 50, 100, 500, 1000, 5000] });
+
     /// <summary>Records a feedback batch taken in by a VMI.</summary>
     public static void RecordFeedback(int samples, int events)
     {
@@ -74,6 +79,9 @@ public static class VmiGrainsMetrics
 
     /// <summary>Records a rebalance of <paramref name="host"/> that changed allocations.</summary>
     public static void RecordRebalance(string host) => Rebalances.Add(1, new KeyValuePair<string, object?>("host", host));
+
+    /// <summary>Records a group of <paramref name="claims"/> committed together by <paramref name="host"/>.</summary>
+    public static void RecordClaimGroup(string host, int claims) => ClaimGroupSize.Record(claims, new KeyValuePair<string, object?>("host", host));
 
     /// <summary>Records the reaction time to an event that happened at <paramref name="happened"/>; ignores clocks that disagree.</summary>
     public static void RecordReaction(DateTimeOffset happened, DateTimeOffset now)

@@ -13,12 +13,14 @@ internal sealed partial class HypervisorGrain
     private readonly Dictionary<string, HashSet<KnobKind>> _unsupported = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Re-plans the host. A profile change (<paramref name="forcedVmi"/>) or a detach forces every VMI
-    /// past the damper, so the shares stay zero-sum; demand drift is damped. Returns the forced VMI's allocation.
+    /// Re-plans the host. A profile change (<paramref name="forced"/>) or a detach forces every VMI
+    /// past the damper, so the shares stay zero-sum; demand drift is damped. Returns the forced VMIs'
+    /// allocations (they hear of them in the reply; every other VMI that moved is told one-way).
+    /// Callers run it inside <see cref="ExclusiveAsync"/>.
     /// </summary>
-    private async Task<Allocation?> RebalanceAsync(string? forcedVmi, string reason, bool forceAll = false)
+    private async Task<IReadOnlyDictionary<string, Allocation>> RebalanceAsync(IReadOnlySet<string> forced, string reason, bool forceAll = false)
     {
-        var force = forceAll || forcedVmi is not null;
+        var force = forceAll || forced.Count > 0;
         var claims = state.State.Claims.Where(c => _domains.ContainsKey(c.Key))
             .Select(c => new VmiClaim(c.Key, c.Value.Weights, ToShares(c.Value.Demand))).ToList();
         var plan = HostPlanner.Plan(claims);
@@ -43,7 +45,7 @@ internal sealed partial class HypervisorGrain
             _applied[vmiId] = AllocationDamper.Record(previous, shares, now);
             state.State.Allocations[vmiId] = allocation;
             moved++;
-            if (vmiId != forcedVmi)
+            if (!forced.Contains(vmiId))
             {
                 GrainFactory.GetGrain<IVmiGrain>(vmiId).AllocationChangedAsync(allocation, $"host {HostName} rebalanced: {reason}").Ignore();
             }
@@ -58,7 +60,16 @@ internal sealed partial class HypervisorGrain
             LogRebalanced(HostName, moved, plan.Count, reason);
         }
 
-        return forcedVmi is not null ? state.State.Allocations.GetValueOrDefault(forcedVmi) : null;
+        var result = new Dictionary<string, Allocation>(forced.Count, StringComparer.Ordinal);
+        foreach (var vmiId in forced)
+        {
+            if (state.State.Allocations.TryGetValue(vmiId, out var allocation))
+            {
+                result[vmiId] = allocation;
+            }
+        }
+
+        return result;
     }
 
     private async Task<Allocation> ApplySharesAsync(string vmiId, ResourceShares shares, DateTimeOffset now)

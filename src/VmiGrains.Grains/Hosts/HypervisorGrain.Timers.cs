@@ -7,6 +7,8 @@ namespace VmiGrains.Grains.Hosts;
 /// <summary>The host's timers: statistics for the VMIs, periodic re-planning, and drift reconciliation.</summary>
 internal sealed partial class HypervisorGrain
 {
+    private static readonly IReadOnlySet<string> NoneForced = new HashSet<string>();
+
     private readonly Dictionary<string, DomainStatsSample> _lastStats = new(StringComparer.Ordinal);
 
     private void StartTimers()
@@ -18,7 +20,7 @@ internal sealed partial class HypervisorGrain
                 new GrainTimerCreationOptions { DueTime = o.StatsInterval, Period = o.StatsInterval, Interleave = false, KeepAlive = true });
         }
 
-        this.RegisterGrainTimer(static (self, ct) => self.RebalanceAsync(null, "periodic"), this,
+        this.RegisterGrainTimer(static (self, ct) => self.ExclusiveAsync(() => self.RebalanceAsync(NoneForced, "periodic")), this,
             new GrainTimerCreationOptions { DueTime = o.RebalanceInterval, Period = o.RebalanceInterval, Interleave = false, KeepAlive = true });
         this.RegisterGrainTimer(static async (self, ct) => await self.ReconcileAsync(), this,
             new GrainTimerCreationOptions { DueTime = TimeSpan.FromSeconds(1), Period = o.ReconcileInterval, Interleave = false, KeepAlive = true });
@@ -91,7 +93,9 @@ internal sealed partial class HypervisorGrain
     }
 
     /// <summary>Re-applies knobs someone changed by hand; knobs the driver cannot set or read are left alone.</summary>
-    public async Task<int> ReconcileAsync()
+    public Task<int> ReconcileAsync() => ExclusiveAsync(ReconcileKnobsAsync);
+
+    private async Task<int> ReconcileKnobsAsync()
     {
         var corrected = 0;
         foreach (var (vmiId, desired) in _knobs.ToList())

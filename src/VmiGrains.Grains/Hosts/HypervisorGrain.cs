@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
-using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Allocation;
 using VmiGrains.Domain.Guests;
 using VmiGrains.Domain.Hosts;
@@ -16,7 +15,7 @@ namespace VmiGrains.Grains.Hosts;
 /// their statistics for the VMIs, and rebalances: a weighted max-min fair share of the host per
 /// resource (<see cref="HostPlanner"/>), damped by <see cref="AllocationDamper"/>, applied as diffs.
 /// It never waits on a VMI grain (all calls to VMIs are one-way), so VMIs can wait on it.
-/// Partial files: Rebalance, Stats, Reconcile, Log.
+/// Partial files: Claims (group commit), Rebalance, Timers, Network, Guest, Log.
 /// </summary>
 [HostLocalPlacement]
 internal sealed partial class HypervisorGrain(
@@ -49,37 +48,23 @@ internal sealed partial class HypervisorGrain(
         LogActivated(HostName, _capacity.LogicalCpus, _capacity.MemoryKiB / 1024, _domains.Count, _capabilities.DriverType);
     }
 
-    public async Task<IReadOnlyList<string>> DiscoverAsync()
+    public Task<IReadOnlyList<string>> DiscoverAsync() => ExclusiveAsync<IReadOnlyList<string>>(async () =>
     {
         await RefreshDomainsAsync(CancellationToken.None);
         return [.. _domains.Keys.Order(StringComparer.Ordinal)];
-    }
+    });
 
     public Task<HostSummary> GetSummaryAsync() => Task.FromResult(Summary());
 
-    public async Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceWeights weights, IReadOnlyList<double>? demand, bool force, string reason)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        var claim = new ClaimRecord(weights, demand is { Count: 4 } ? [.. demand] : Unknown);
-        var changed = !state.State.Claims.TryGetValue(vmiId, out var old) || old.Weights != claim.Weights || !old.Demand.SequenceEqual(claim.Demand);
-        state.State.Claims[vmiId] = claim;
-        if (changed)
-        {
-            await state.WriteStateAsync();
-        }
-
-        return await RebalanceAsync(force ? vmiId : null, reason);
-    }
-
-    public async Task RemoveClaimAsync(string vmiId)
+    public Task RemoveClaimAsync(string vmiId) => ExclusiveAsync(async () =>
     {
         if (state.State.Claims.Remove(vmiId) | state.State.Allocations.Remove(vmiId))
         {
             _applied.Remove(vmiId);
             await state.WriteStateAsync();
-            await RebalanceAsync(null, $"VMI {vmiId} detached", forceAll: true);
+            await RebalanceAsync(NoneForced, $"VMI {vmiId} detached", forceAll: true);
         }
-    }
+    });
 
     public Task<IReadOnlyDictionary<string, Allocation>> GetAllocationsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, Allocation>>(new Dictionary<string, Allocation>(state.State.Allocations, StringComparer.Ordinal));

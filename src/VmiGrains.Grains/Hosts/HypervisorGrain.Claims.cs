@@ -1,0 +1,124 @@
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
+
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>
+/// Claims are committed in groups. Every claim that arrives while the host is busy (re-planning,
+/// applying through libvirt, writing its state) joins the next group, and one re-plan, one state
+/// write and one round of libvirt changes serves the whole group. A rollout that changes the
+/// profile of the host's N VMIs therefore costs a few re-plans instead of N, each of which touches
+/// every VMI of the host (profile changes bypass the damper so shares stay zero-sum); an idle host
+/// still answers a single claim at once. <see cref="UpdateClaimAsync"/> interleaves so that claims
+/// can queue up; <see cref="ExclusiveAsync"/> serialises everything that plans, applies or writes state.
+/// </summary>
+internal sealed partial class HypervisorGrain
+{
+    private Task _exclusive = Task.CompletedTask;
+    private ClaimGroup _next = new();
+    private Task _committing = Task.CompletedTask;
+
+    public async Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceWeights weights, IReadOnlyList<double>? demand, bool force, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var group = _next;
+        group.Add(vmiId, new ClaimRecord(weights, demand is { Count: 4 } ? [.. demand] : Unknown), force, reason);
+        while (!group.Completion.Task.IsCompleted)
+        {
+            if (_committing.IsCompleted)
+            {
+                _committing = CommitNextGroupAsync();
+            }
+
+            // Either this commit takes our group, or it was already running and the next one will.
+            await Task.WhenAny(_committing, group.Completion.Task);
+        }
+
+        var allocations = await group.Completion.Task;
+        return force ? allocations.GetValueOrDefault(vmiId) : null;
+    }
+
+    private Task CommitNextGroupAsync() => ExclusiveAsync(async () =>
+    {
+        var group = _next;
+        _next = new ClaimGroup();
+        try
+        {
+            var changed = false;
+            foreach (var (vmiId, claim) in group.Claims)
+            {
+                changed |= !state.State.Claims.TryGetValue(vmiId, out var old) || old.Weights != claim.Weights || !old.Demand.SequenceEqual(claim.Demand);
+                state.State.Claims[vmiId] = claim;
+            }
+
+            if (changed)
+            {
+                await state.WriteStateAsync();
+            }
+
+            VmiGrainsMetrics.RecordClaimGroup(HostName, group.Claims.Count);
+            group.Completion.TrySetResult(await RebalanceAsync(group.Forced, group.Reason));
+        }
+        catch (Exception ex)
+        {
+            group.Completion.TrySetException(ex);
+        }
+    });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> alone: after everything exclusive that started before it, and
+    /// before anything that starts later. The grain runs one turn at a time, so a chain of tasks is the lock.
+    /// </summary>
+    private async Task ExclusiveAsync(Func<Task> work)
+    {
+        var previous = _exclusive;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _exclusive = done.Task;
+        try
+        {
+            await previous;
+            await work();
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work)
+    {
+        T result = default!;
+        await ExclusiveAsync(async () => { result = await work(); });
+        return result;
+    }
+
+    /// <summary>The claims that arrived while the previous group was being committed.</summary>
+    private sealed class ClaimGroup
+    {
+        private readonly List<string> _reasons = [];
+
+        public Dictionary<string, ClaimRecord> Claims { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Forced { get; } = new(StringComparer.Ordinal);
+
+        public TaskCompletionSource<IReadOnlyDictionary<string, Allocation>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Reason => _reasons.Count switch
+        {
+            0 => "claims updated",
+            1 => _reasons[0],
+            _ => $"{_reasons[0]} (+{_reasons.Count - 1} more claim(s))",
+        };
+
+        public void Add(string vmiId, ClaimRecord claim, bool force, string reason)
+        {
+            Claims[vmiId] = claim;
+            if (force)
+            {
+                Forced.Add(vmiId);
+            }
+
+            _reasons.Add(reason);
+        }
+    }
+}
