@@ -25,6 +25,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           VmiGrains:Cluster:Tls:CaPath                PEM CAs other silos' certificates must chain to (none: the silo's own certificate)
           VmiGrains:Host:Name                         the hypervisor host this silo manages (none: control plane only)
           VmiGrains:Hypervisor:Uri                    libvirt URI (test:///default; qemu:///system in production)
+          VmiGrains:Host:Additional:NAME              more hosts this silo manages through libvirt: NAME=URI (e.g. qemu+tls://NAME/system)
           VmiGrains:Rules:…                           Lua budgets (see docs)
         Reference: docs/operations.md.
 

@@ -1,36 +1,31 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Domain.Hosts;
-using VmiGrains.Grains.Hosts;
 
 namespace VmiGrains.Grains.Hosting;
 
 /// <summary>
-/// Runs beside a silo that manages a host: activates the host's grain once the silo is up (so a
+/// Runs beside a silo that manages hosts: activates each host's grain once the silo is up (so a
 /// restarted host re-discovers its VMIs and reconciles without waiting for a request), and turns
 /// libvirt lifecycle events (define, undefine, start, stop) into re-discovery.
 /// </summary>
 internal sealed partial class HostAgentService(
     IGrainFactory grains,
-    IHypervisor hypervisor,
-    IOptions<HostManagementOptions> options,
+    IHypervisorDirectory hypervisors,
     ILogger<HostAgentService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (string.IsNullOrEmpty(options.Value.Name))
-        {
-            return;
-        }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(hypervisors.Hosts.Select(name => RunAsync(name, hypervisors.Find(name)!, stoppingToken)));
 
-        var host = grains.GetGrain<IHypervisorGrain>(options.Value.Name);
-        await ActivateAsync(host, stoppingToken);
+    private async Task RunAsync(string name, IHypervisor hypervisor, CancellationToken stoppingToken)
+    {
+        var host = grains.GetGrain<IHypervisorGrain>(name);
+        await ActivateAsync(name, host, stoppingToken);
         try
         {
             await foreach (var e in hypervisor.WatchLifecycleAsync(stoppingToken))
             {
-                LogLifecycle(options.Value.Name, e.Name, e.Kind);
+                LogLifecycle(name, e.Name, e.Kind);
                 await host.DiscoverAsync();
             }
         }
@@ -39,20 +34,20 @@ internal sealed partial class HostAgentService(
         }
     }
 
-    private async Task ActivateAsync(IHypervisorGrain host, CancellationToken stoppingToken)
+    private async Task ActivateAsync(string name, IHypervisorGrain host, CancellationToken stoppingToken)
     {
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
             {
                 var vmis = await host.DiscoverAsync();
-                LogHostActive(options.Value.Name!, vmis.Count);
+                LogHostActive(name, vmis.Count);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Placement needs this silo's metadata to have spread through the cluster first.
-                LogRetry(options.Value.Name!, attempt, ex.Message);
+                LogRetry(name, attempt, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), stoppingToken);
             }
         }

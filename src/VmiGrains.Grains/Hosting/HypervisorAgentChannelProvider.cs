@@ -6,12 +6,12 @@ namespace VmiGrains.Grains.Hosting;
 
 /// <summary>
 /// The production guest-agent path: commands go through libvirt (<c>virDomainQemuAgentCommand</c>) on
-/// the host's connection. Used for every VMI that has no unix socket configured.
+/// the connection of the host that runs the domain. Used for every VMI that has no unix socket configured.
 /// </summary>
-internal sealed class HypervisorAgentChannelProvider(IHypervisor hypervisor) : IDomainAgentChannelProvider
+internal sealed class HypervisorAgentChannelProvider(IHypervisorDirectory hypervisors) : IDomainAgentChannelProvider
 {
     public IDomainAgentChannel? GetChannel(string vmiId) =>
-        Guid.TryParse(vmiId, out var uuid) ? new Channel(hypervisor, uuid) : null;
+        Guid.TryParse(vmiId, out var uuid) && hypervisors.ForDomain(uuid) is { } hypervisor ? new Channel(hypervisor, uuid) : null;
 
     private sealed class Channel(IHypervisor hypervisor, Guid uuid) : IDomainAgentChannel
     {

@@ -10,6 +10,7 @@ using VmiGrains.GuestAgent.Transports;
 using VmiGrains.Grains.Placement;
 using VmiGrains.Grains.Vmis;
 using VmiGrains.Libvirt;
+using VmiGrains.Domain.Hosts;
 using VmiGrains.Libvirt.Hypervisor;
 using VmiGrains.Rules;
 
@@ -29,7 +30,11 @@ public static class VmiGrainsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var hostName = configuration[$"{HostManagementOptions.SectionName}:Name"];
-        silo.UseSiloMetadata(string.IsNullOrEmpty(hostName) ? [] : new Dictionary<string, string> { [SiloMetadataKeys.Host] = hostName });
+        IEnumerable<string> additional = [.. configuration.GetSection($"{HostManagementOptions.SectionName}:Additional").GetChildren().Select(c => c.Key)];
+        silo.UseSiloMetadata(string.IsNullOrEmpty(hostName) ? [] : new Dictionary<string, string>
+        {
+            [SiloMetadataKeys.Host] = string.Join(SiloMetadataKeys.HostSeparator, additional.Prepend(hostName)),
+        });
         silo.Services.AddPlacementDirector<HostLocalPlacement, HostLocalPlacementDirector>();
         silo.Services.AddVmiGrainsServices(configuration);
         return silo;
@@ -50,6 +55,7 @@ public static class VmiGrainsServiceCollectionExtensions
             o.HostName ??= configuration[$"{HostManagementOptions.SectionName}:Name"];
         });
         services.AddVmiGuestAgents(o => configuration.GetSection(GuestAgentOptions.SectionName).Bind(o));
+        services.TryAddSingleton<IHypervisorDirectory, HypervisorDirectory>();
         services.TryAddSingleton<IDomainAgentChannelProvider, HypervisorAgentChannelProvider>();
         services.AddVmiGrainsNetwork(o => configuration.GetSection(NetworkOptions.SectionName).Bind(o));
         services.AddHostedService<HostAgentService>();

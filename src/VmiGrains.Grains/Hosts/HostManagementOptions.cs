@@ -9,6 +9,14 @@ public sealed class HostManagementOptions
     /// <summary>The host this silo manages; empty for a control-plane silo without a hypervisor.</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// Further hosts this silo manages, host name → libvirt URI (e.g. <c>qemu+tls://hv-07/system</c>, or
+    /// <c>test:///PATH.xml</c>): a control silo for hypervisors without a silo of their own. Their
+    /// allocations, knobs, statistics and guest agents go through libvirt; network policy and shaping
+    /// (nftables, tc) are enforced only on the silo's own host (<see cref="Name"/>, which must be set).
+    /// </summary>
+    public Dictionary<string, string> Additional { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How often libvirt statistics are polled and sent to the VMIs; zero turns polling off.</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(5);
 

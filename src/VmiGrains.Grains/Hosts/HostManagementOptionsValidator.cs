@@ -15,6 +15,24 @@ internal sealed partial class HostManagementOptionsValidator : IValidateOptions<
             errors.Add($"{s}:Name: must be a host name of letters, digits, '.', '_' and '-' (got \"{host}\"); use the hypervisor's short host name");
         }
 
+        foreach (var (extra, uri) in options.Additional)
+        {
+            if (!HostName().IsMatch(extra) || string.Equals(extra, options.Name, StringComparison.Ordinal))
+            {
+                errors.Add($"{s}:Additional:{extra}: must be a host name of letters, digits, '.', '_' and '-', other than {s}:Name (got \"{extra}\")");
+            }
+
+            if (string.IsNullOrWhiteSpace(uri))
+            {
+                errors.Add($"{s}:Additional:{extra}: needs the host's libvirt URI (got \"{uri}\"); e.g. qemu+tls://{extra}/system");
+            }
+        }
+
+        if (options.Additional.Count > 0 && string.IsNullOrEmpty(options.Name))
+        {
+            errors.Add($"{s}:Additional: lists {options.Additional.Count} host(s) but {s}:Name is not set; name this silo's own host too");
+        }
+
         Positive(errors, $"{s}:RebalanceInterval", options.RebalanceInterval);
         Positive(errors, $"{s}:ReconcileInterval", options.ReconcileInterval);
         Positive(errors, $"{s}:Cooldown", options.Cooldown, allowZero: true);

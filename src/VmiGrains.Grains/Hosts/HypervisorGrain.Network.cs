@@ -26,6 +26,11 @@ internal sealed partial class HypervisorGrain : IHostNetworkGrain
             return $"host {HostName} has no domain {vmiId}";
         }
 
+        if (!hypervisors.IsLocal(HostName))
+        {
+            return $"validated only: host {HostName} is managed through libvirt from another machine; network policy and shaping need a silo on {HostName} itself";
+        }
+
         IReadOnlyList<string> taps = [.. domain.Interfaces.Select(i => i.TargetDevice).OfType<string>()];
         try
         {

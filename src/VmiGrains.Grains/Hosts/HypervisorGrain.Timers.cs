@@ -32,7 +32,7 @@ internal sealed partial class HypervisorGrain
         IReadOnlyList<DomainStatsSample> samples;
         try
         {
-            samples = await hypervisor.SampleAllAsync(cancellationToken);
+            samples = await _hypervisor.SampleAllAsync(cancellationToken);
         }
         catch (HypervisorException ex)
         {
@@ -82,7 +82,7 @@ internal sealed partial class HypervisorGrain
 
     public async Task<Allocation?> ReadKnobsAsync(string vmiId)
     {
-        if (!_domains.TryGetValue(vmiId, out var domain) || await hypervisor.ReadKnobsAsync(domain.Uuid) is not { } knobs)
+        if (!_domains.TryGetValue(vmiId, out var domain) || await _hypervisor.ReadKnobsAsync(domain.Uuid) is not { } knobs)
         {
             return null;
         }
@@ -100,7 +100,7 @@ internal sealed partial class HypervisorGrain
         var corrected = 0;
         foreach (var (vmiId, desired) in _knobs.ToList())
         {
-            if (!_domains.TryGetValue(vmiId, out var domain) || await hypervisor.ReadKnobsAsync(domain.Uuid) is not { } actual)
+            if (!_domains.TryGetValue(vmiId, out var domain) || await _hypervisor.ReadKnobsAsync(domain.Uuid) is not { } actual)
             {
                 continue;
             }
@@ -111,7 +111,7 @@ internal sealed partial class HypervisorGrain
                 continue;
             }
 
-            await hypervisor.ApplyAsync(domain.Uuid, drift);
+            await _hypervisor.ApplyAsync(domain.Uuid, drift);
             corrected++;
             LogDriftCorrected(HostName, domain.Name);
             GrainFactory.GetGrain<IVmiGrain>(vmiId).AllocationChangedAsync(state.State.Allocations[vmiId], $"host {HostName}: drift corrected (knobs had been changed outside VmiGrains)").Ignore();

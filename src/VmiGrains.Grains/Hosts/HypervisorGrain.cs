@@ -10,7 +10,7 @@ using VmiGrains.Grains.Placement;
 namespace VmiGrains.Grains.Hosts;
 
 /// <summary>
-/// One hypervisor host, active only on that host's silo (<see cref="HostLocalPlacement"/>). It owns
+/// One hypervisor host, active only on the silo that manages it (<see cref="HostLocalPlacement"/>). It owns
 /// the libvirt connection through <see cref="IHypervisor"/>, discovers the host's domains, polls
 /// their statistics for the VMIs, and rebalances: a weighted max-min fair share of the host per
 /// resource (<see cref="HostPlanner"/>), damped by <see cref="AllocationDamper"/>, applied as diffs.
@@ -20,7 +20,7 @@ namespace VmiGrains.Grains.Hosts;
 [HostLocalPlacement]
 internal sealed partial class HypervisorGrain(
     [PersistentState("host", StorageNames.Hosts)] IPersistentState<HostState> state,
-    IHypervisor hypervisor,
+    IHypervisorDirectory hypervisors,
     IGuestAgentFactory agents,
     INetworkEnforcer network,
     IOptions<HostManagementOptions> options,
@@ -30,19 +30,18 @@ internal sealed partial class HypervisorGrain(
     private readonly Dictionary<string, VmiDescriptor> _domains = new(StringComparer.Ordinal);
     private HostCapacity _capacity = null!;
     private HypervisorCapabilities _capabilities = null!;
+    private IHypervisor _hypervisor = null!;
 
     private string HostName => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(options.Value.Name, HostName, StringComparison.Ordinal))
-        {
-            // Placement guarantees this; a mismatch means two silos claim the same host.
-            throw new InvalidOperationException($"HypervisorGrain '{HostName}' activated on the silo of host '{options.Value.Name}'");
-        }
+        // Placement guarantees this; a miss means the silos' host settings disagree.
+        _hypervisor = hypervisors.Find(HostName) ?? throw new InvalidOperationException(
+            $"HypervisorGrain '{HostName}' activated on a silo that does not manage it (it manages: {string.Join(", ", hypervisors.Hosts)})");
 
-        _capacity = await hypervisor.GetCapacityAsync(cancellationToken);
-        _capabilities = await hypervisor.GetCapabilitiesAsync(cancellationToken);
+        _capacity = await _hypervisor.GetCapacityAsync(cancellationToken);
+        _capabilities = await _hypervisor.GetCapabilitiesAsync(cancellationToken);
         await RefreshDomainsAsync(cancellationToken);
         StartTimers();
         LogActivated(HostName, _capacity.LogicalCpus, _capacity.MemoryKiB / 1024, _domains.Count, _capabilities.DriverType);
@@ -83,12 +82,13 @@ internal sealed partial class HypervisorGrain(
 
     private async Task RefreshDomainsAsync(CancellationToken cancellationToken)
     {
-        var domains = await hypervisor.ListDomainsAsync(cancellationToken);
+        var domains = await _hypervisor.ListDomainsAsync(cancellationToken);
         _domains.Clear();
         foreach (var d in domains)
         {
             var id = d.Uuid.ToString();
             _domains[id] = d;
+            hypervisors.Track(d.Uuid, HostName);
             GrainFactory.GetGrain<IVmiGrain>(id).RegisterAsync(new VmiRegistration(
                 id, d.Name, HostName, d.Vcpus, d.MaxMemoryKiB, [.. d.Interfaces.Select(i => i.Mac)], d.GuestAgentSocketPath)).Ignore();
         }

@@ -17,7 +17,7 @@ internal sealed class HostLocalPlacementDirector(ISiloMetadataCache metadata) : 
         foreach (var silo in context.GetCompatibleSilos(target))
         {
             if (metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloMetadataKeys.Host, out var value)
-                && string.Equals(value, host, StringComparison.Ordinal))
+                && value.Split(SiloMetadataKeys.HostSeparator).Contains(host, StringComparer.Ordinal))
             {
                 return Task.FromResult(silo);
             }

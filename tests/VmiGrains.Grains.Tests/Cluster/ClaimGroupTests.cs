@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.Extensions.Configuration;
-using Orleans.TestingHost;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Profiles;
-using VmiGrains.Grains.Hosting;
 
 namespace VmiGrains.Grains.Tests.Cluster;
 
@@ -17,10 +12,9 @@ public sealed class ClaimGroupTests : IAsyncLifetime
 {
     private const int Vmis = 40;
     private const string HostName = "claim-group-host";
-    private readonly string _xml = Path.Combine(Path.GetTempPath(), $"vmigrains-claims-{Guid.NewGuid():N}.xml");
-    private InProcessTestCluster _cluster = null!;
+    private GeneratedHosts _hosts = null!;
 
-    private IClusterClient Client => _cluster.Client;
+    private IClusterClient Client => _hosts.Client;
 
     [Fact]
     public async Task ConcurrentProfileChanges_AreCommittedInGroups_AndEveryCallerGetsItsShare()
@@ -68,46 +62,7 @@ public sealed class ClaimGroupTests : IAsyncLifetime
         Assert.All(allocations.Values, a => Assert.Equal(1.0 / 25, a.RamShare, 9));
     }
 
-    public async Task InitializeAsync()
-    {
-        await File.WriteAllTextAsync(_xml, NodeXml(Vmis));
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = $"vmigrains-claims-{Guid.NewGuid():N}";
-        builder.ConfigureSilo((_, silo) =>
-        {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["VmiGrains:Host:Name"] = HostName,
-                ["VmiGrains:Hypervisor:Uri"] = $"test://{_xml}",
-                ["VmiGrains:Host:StatsInterval"] = "00:00:00",
-            }).Build();
-            foreach (var name in new[] { StorageNames.Profiles, StorageNames.Vmis, StorageNames.Hosts })
-            {
-                silo.AddMemoryGrainStorage(name);
-            }
+    public async Task InitializeAsync() => _hosts = await GeneratedHosts.StartAsync([HostName], Vmis);
 
-            silo.AddVmiGrains(configuration);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        File.Delete(_xml);
-    }
-
-    private static string NodeXml(int domains)
-    {
-        var xml = new StringBuilder("<node><cpu><mhz>2900</mhz><model>x86_64</model><active>32</active><nodes>1</nodes><sockets>1</sockets><cores>16</cores><threads>2</threads></cpu><memory>268435456</memory>");
-        for (var i = 0; i < domains; i++)
-        {
-            xml.Append(CultureInfo.InvariantCulture, $"<domain type='test'><name>claims-{i:D3}</name><uuid>c0000000-0000-4000-8000-{i:x12}</uuid>")
-               .Append("<memory unit='MiB'>4096</memory><currentMemory unit='MiB'>2048</currentMemory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>");
-        }
-
-        return xml.Append("</node>").ToString();
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 }
