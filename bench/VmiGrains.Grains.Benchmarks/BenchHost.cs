@@ -12,21 +12,28 @@ namespace VmiGrains.Grains.Benchmarks;
 
 /// <summary>
 /// One real silo in this process on free loopback ports: memory storage, the libvirt test driver on
-/// a generated host with <c>domains</c> VMIs, statistics polling off (the driver's are synthetic).
+/// generated hosts (the silo's own plus <c>VmiGrains:Host:Additional</c> ones, each on its own
+/// connection), statistics polling off (the driver's are synthetic).
 /// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
     public const string HostName = "bench-host";
 
     private readonly IHost _host;
-    private readonly string _xml;
+    private readonly List<string> _files;
 
-    private BenchHost(IHost host, string xml, int gatewayPort)
+    private BenchHost(IHost host, List<string> files, int gatewayPort, int vmisPerHost)
     {
         _host = host;
-        _xml = xml;
+        _files = files;
         GatewayPort = gatewayPort;
+        VmisPerHost = vmisPerHost;
     }
+
+    /// <summary>Host names: the silo's own first.</summary>
+    public IReadOnlyList<string> Hosts => [.. Enumerable.Range(0, _files.Count).Select(HostNameOf)];
+
+    public int VmisPerHost { get; }
 
     /// <summary>The silo's client gateway, for a network client (<see cref="ConnectClientAsync"/>).</summary>
     public int GatewayPort { get; }
@@ -46,19 +53,25 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<BenchHost> StartAsync(int domains)
+    /// <summary>Starts the silo with <paramref name="domains"/> VMIs, <paramref name="perHost"/> per host (all on one host by default).</summary>
+    public static async Task<BenchHost> StartAsync(int domains, int? perHost = null)
     {
-        var xml = Path.Combine(Path.GetTempPath(), $"vmigrains-bench-{Guid.NewGuid():N}.xml");
-        await File.WriteAllTextAsync(xml, NodeXml(domains));
+        var size = Math.Max(1, perHost ?? domains);
+        var settings = new Dictionary<string, string?> { ["VmiGrains:Host:StatsInterval"] = "00:00:00" };
+        var files = new List<string>();
+        for (var first = 0; first < domains; first += size)
+        {
+            var xml = Path.Combine(Path.GetTempPath(), $"vmigrains-bench-{Guid.NewGuid():N}.xml");
+            await File.WriteAllTextAsync(xml, NodeXml(first, Math.Min(size, domains - first)));
+            settings[files.Count == 0 ? "VmiGrains:Hypervisor:Uri" : $"VmiGrains:Host:Additional:{HostNameOf(files.Count)}"] = $"test://{xml}";
+            files.Add(xml);
+        }
+
+        settings["VmiGrains:Host:Name"] = HostNameOf(0);
         var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["VmiGrains:Host:Name"] = HostName,
-            ["VmiGrains:Hypervisor:Uri"] = $"test://{xml}",
-            ["VmiGrains:Host:StatsInterval"] = "00:00:00",
-        });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), gatewayPort);
@@ -69,8 +82,11 @@ internal sealed class BenchHost : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchHost(host, xml, gatewayPort);
+        return new BenchHost(host, files, gatewayPort, size);
     }
+
+    /// <summary>The name of host number <paramref name="index"/> (the first is <see cref="HostName"/>).</summary>
+    public static string HostNameOf(int index) => index == 0 ? HostName : FormattableString.Invariant($"{HostName}-{index:D4}");
 
     public static string VmiId(int i) => $"b0000000-0000-4000-8000-{i.ToString("x12", CultureInfo.InvariantCulture)}";
 
@@ -78,15 +94,18 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        File.Delete(_xml);
+        foreach (var file in _files)
+        {
+            File.Delete(file);
+        }
     }
 
-    private static string NodeXml(int domains)
+    private static string NodeXml(int first, int domains)
     {
         var xml = new StringBuilder("<node><cpu><mhz>2900</mhz><model>x86_64</model><active>64</active><nodes>1</nodes><sockets>2</sockets><cores>16</cores><threads>2</threads></cpu><memory>536870912</memory>");
-        for (var i = 0; i < domains; i++)
+        for (var i = first; i < first + domains; i++)
         {
-            var mac = $"52:54:00:b0:{i / 256:x2}:{i % 256:x2}";
+            var mac = $"52:54:00:{(i >> 16) & 0xff:x2}:{(i >> 8) & 0xff:x2}:{i & 0xff:x2}";
             xml.Append(CultureInfo.InvariantCulture, $"<domain type='test'><name>bench-{i:D5}</name><uuid>{VmiId(i)}</uuid>")
                .Append("<memory unit='MiB'>4096</memory><currentMemory unit='MiB'>2048</currentMemory><vcpu>4</vcpu><os><type arch='x86_64'>hvm</type></os>")
                .Append(CultureInfo.InvariantCulture, $"<devices><interface type='network'><mac address='{mac}'/><source network='default'/></interface></devices></domain>");

@@ -5,44 +5,36 @@ using VmiGrains.Abstractions.Grains;
 namespace VmiGrains.Grains.Benchmarks;
 
 /// <summary>
-/// Fleet size on one silo: <c>vmis</c> VMI grains attached to a profile with a rule evaluated every
-/// <c>interval</c> (windows, rule state and timers live), then: managed memory per VMI, process
-/// working set, and the rule ticks' lateness (the <c>vmigrains.tick.drift</c> histogram) and rate
-/// over a steady period, which shows whether the silo keeps up.
+/// Fleet size on one silo: <c>vmis</c> VMI grains on hosts of <c>perHost</c> VMIs, attached to a
+/// profile with a rule evaluated every <c>interval</c> (windows, rule state and timers live), then:
+/// managed memory per VMI, process working set, and the rule ticks' lateness (the
+/// <c>vmigrains.tick.drift</c> histogram) and rate over a steady period, which shows whether the silo
+/// keeps up. Last, a rollout of a new profile version to every VMI the way <c>vmi rollout</c> does it
+/// (64 concurrent <c>ApplyProfileAsync(profile, version)</c> calls through the client API).
 /// </summary>
 internal static class FleetBenchmark
 {
-    public sealed record Result(int Vmis, TimeSpan Interval, double AttachSeconds, double BytesPerVmi, long WorkingSetMiB,
-        double TicksPerSecond, double ExpectedTicksPerSecond, double DriftP50, double DriftP99);
+    public sealed record Result(int Vmis, int PerHost, TimeSpan Interval, double AttachSeconds, double BytesPerVmi, double HeapMiB, long WorkingSetMiB,
+        double TicksPerSecond, double ExpectedTicksPerSecond, double DriftP50, double DriftP99, double RolloutSeconds);
 
-    private static string Profile(TimeSpan interval) => $$"""
-        {"id":"bench-fleet","name":"Fleet","resource_weights":{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25},"evaluation_interval":"{{(int)interval.TotalMilliseconds}}ms",
+    private const string EvenWeights = """{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25}""";
+
+    private const string CpuHeavyWeights = """{"cpu":0.4,"ram":0.2,"network":0.2,"storage":0.2}""";
+
+    private static string Profile(TimeSpan interval, string weights = EvenWeights) => $$"""
+        {"id":"bench-fleet","name":"Fleet","resource_weights":{{weights}},"evaluation_interval":"{{(int)interval.TotalMilliseconds}}ms",
          "behavioral_rules":"function on_tick(vmi)\n  if vmi.metrics.cpu.avg > 0.95 then return throttle('cpu', 0.5, '30s') end\nend"}
         """;
 
-    public static async Task<Result> RunAsync(int vmis, TimeSpan interval, TimeSpan steady)
+    public static async Task<Result> RunAsync(int vmis, int perHost, TimeSpan interval, TimeSpan steady)
     {
-        await using var host = await BenchHost.StartAsync(vmis);
+        await using var host = await BenchHost.StartAsync(vmis, perHost);
         var client = host.Client;
         await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval));
-        await client.GetGrain<IHypervisorGrain>(BenchHost.HostName).DiscoverAsync();
+        await Parallel.ForEachAsync(host.Hosts, async (name, _) => await client.GetGrain<IHypervisorGrain>(name).DiscoverAsync());
         var before = ManagedBytes();
 
-        var clock = Stopwatch.StartNew();
-        var next = -1;
-        var workers = Enumerable.Range(0, 64).Select(async _ =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < vmis; i = Interlocked.Increment(ref next))
-            {
-                await AttachAsync(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)), "bench-fleet");
-                if (i % 1000 == 999)
-                {
-                    Console.Error.WriteLine(FormattableString.Invariant($"  attached {i + 1:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
-                }
-            }
-        });
-        await Task.WhenAll(workers);
-        var attach = clock.Elapsed.TotalSeconds;
+        var attach = await ForEachVmiAsync(vmis, "attached", vmi => AttachAsync(vmi, "bench-fleet"), client);
         await Task.Delay(interval * 2); // let every timer reach its period
 
         var drift = new List<double>();
@@ -59,14 +51,38 @@ internal static class FleetBenchmark
         await Task.Delay(steady);
         listener.Dispose();
         var after = ManagedBytes();
+        var workingSet = Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024;
         List<double> sorted;
         lock (drift)
         {
             sorted = [.. drift.Order()];
         }
 
-        return new Result(vmis, interval, attach, (after - before) / (double)vmis, Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024,
-            sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+        var v2 = (await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval, CpuHeavyWeights))).Version;
+        var rollout = await ForEachVmiAsync(vmis, "rolled out", async vmi => await vmi.ApplyProfileAsync("bench-fleet", v2), client);
+
+        return new Result(vmis, host.VmisPerHost, interval, attach, (after - before) / (double)vmis, after / 1024.0 / 1024.0, workingSet,
+            sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99), rollout);
+    }
+
+    /// <summary>Calls <paramref name="call"/> for every VMI, 64 at a time (as <c>vmi rollout</c> does); returns the seconds it took.</summary>
+    private static async Task<double> ForEachVmiAsync(int vmis, string what, Func<IVmiGrain, Task> call, IClusterClient client)
+    {
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        var workers = Enumerable.Range(0, 64).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < vmis; i = Interlocked.Increment(ref next))
+            {
+                await call(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)));
+                if (i % 10_000 == 9_999)
+                {
+                    Console.Error.WriteLine(FormattableString.Invariant($"  {what} {i + 1:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Attaches <paramref name="profileId"/>, waiting for the host's one-way registration of the VMI.</summary>

@@ -14,10 +14,6 @@ public interface IProfileCatalogGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task RemoveAsync(string profileId);
 
-    /// <summary>Records that <paramref name="vmiId"/> now uses <paramref name="profileId"/> (null: none), replacing what it used before.</summary>
-    [Alias("SetAssignment")]
-    Task SetAssignmentAsync(string vmiId, string? profileId);
-
     /// <summary>Every profile with its latest version and how many VMIs use it.</summary>
     [Alias("List")]
     Task<IReadOnlyList<ProfileSummary>> ListAsync();

@@ -5,8 +5,9 @@ using VmiGrains.Abstractions.Validation;
 namespace VmiGrains.Grains.Fleet;
 
 /// <summary>
-/// Cluster-wide lists for the CLI, REST API and dashboard. Reports arrive one-way from hosts and
-/// VMIs; host availability is checked live when hosts are listed.
+/// Cluster-wide lists for the CLI, REST API and dashboard. Hosts report here one-way and their
+/// availability is checked live when hosts are listed; VMIs live in the sharded
+/// <see cref="VmiIndex"/> (this grain once held them all, and rewrote them all on every report).
 /// </summary>
 internal sealed class FleetGrain(
     [PersistentState("fleet", StorageNames.Profiles)] IPersistentState<FleetState> state) : Grain, IFleetGrain
@@ -19,16 +20,18 @@ internal sealed class FleetGrain(
         return state.WriteStateAsync();
     }
 
-    public Task ReportVmiAsync(VmiListItem vmi)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Vmis.TryGetValue(vmi.VmiId, out var old) && old == vmi)
+        if (state.State.Vmis.Count > 0)
         {
-            return Task.CompletedTask;
+            // State written before the index existed: move the VMIs into their buckets, then forget them here.
+            await Task.WhenAll(state.State.Vmis.Values.Select(v => VmiIndex.For(GrainFactory, v.VmiId).ReportAsync(v)));
+            state.State.Vmis.Clear();
+            await state.WriteStateAsync(cancellationToken);
         }
-
-        state.State.Vmis[vmi.VmiId] = vmi;
-        return state.WriteStateAsync();
     }
+
+    public Task ReportVmiAsync(VmiListItem vmi) => VmiIndex.For(GrainFactory, vmi.VmiId).ReportAsync(vmi);
 
     public async Task<IReadOnlyList<HostSummary>> ListHostsAsync()
     {
@@ -37,22 +40,20 @@ internal sealed class FleetGrain(
         return await Task.WhenAll(probes);
     }
 
-    public Task<IReadOnlyList<VmiListItem>> ListVmisAsync(string? host = null, string? profileId = null) =>
-        Task.FromResult<IReadOnlyList<VmiListItem>>(
-            [.. state.State.Vmis.Values
-                .Where(v => host is null || v.Host == host)
-                .Where(v => profileId is null || v.ProfileId == profileId)
-                .OrderBy(v => v.Host, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal)]);
+    public async Task<IReadOnlyList<VmiListItem>> ListVmisAsync(string? host = null, string? profileId = null) =>
+        [.. (await VmiIndex.ListAsync(GrainFactory, host, profileId))
+            .OrderBy(v => v.Host, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal)];
 
-    public Task<string?> ResolveAsync(string nameOrId)
+    public async Task<string?> ResolveAsync(string nameOrId)
     {
-        if (state.State.Vmis.ContainsKey(nameOrId))
+        ArgumentNullException.ThrowIfNull(nameOrId);
+        if ((await VmiIndex.For(GrainFactory, nameOrId).ListAsync(null, null)).Any(v => v.VmiId == nameOrId))
         {
-            return Task.FromResult<string?>(nameOrId);
+            return nameOrId;
         }
 
-        var byName = state.State.Vmis.Values.Where(v => v.Name == nameOrId).ToList();
-        return Task.FromResult(byName.Count == 1 ? byName[0].VmiId : null);
+        var byName = (await VmiIndex.ListAsync(GrainFactory)).Where(v => v.Name == nameOrId).ToList();
+        return byName.Count == 1 ? byName[0].VmiId : null;
     }
 
     private async Task<HostSummary> ProbeAsync(HostSummary known)

@@ -9,6 +9,6 @@ public sealed class FleetState
     /// <summary>Host name → last summary.</summary>
     [Id(0)] public Dictionary<string, HostSummary> Hosts { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>VMI id → last report.</summary>
+    /// <summary>VMI id → last report, as stored before the <see cref="VmiIndex"/>; moved there on activation, then empty.</summary>
     [Id(1)] public Dictionary<string, VmiListItem> Vmis { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,12 +1,24 @@
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Grains.Fleet;
 
 namespace VmiGrains.Grains.Profiles;
 
-/// <summary>Which profiles exist and which VMIs use them.</summary>
+/// <summary>Which profiles exist; which VMIs use them comes from the sharded <see cref="VmiIndex"/>.</summary>
 internal sealed class ProfileCatalogGrain(
     [PersistentState("catalog", StorageNames.Profiles)] IPersistentState<CatalogState> state) : Grain, IProfileCatalogGrain
 {
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Assignments.Count > 0)
+        {
+            // Written before the index: the fleet grain moves its VMIs (profiles included) into the index when it activates.
+            await GrainFactory.GetGrain<IFleetGrain>(GrainKeys.Default).ResolveAsync(string.Empty);
+            state.State.Assignments.Clear();
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public Task RegisterAsync(ProfileVersionInfo version)
     {
         state.State.Profiles[version.ProfileId] = version;
@@ -16,35 +28,16 @@ internal sealed class ProfileCatalogGrain(
     public Task RemoveAsync(string profileId)
     {
         state.State.Profiles.Remove(profileId);
-        foreach (var vmi in state.State.Assignments.Where(a => a.Value == profileId).Select(a => a.Key).ToList())
-        {
-            state.State.Assignments.Remove(vmi);
-        }
-
         return state.WriteStateAsync();
     }
 
-    public Task SetAssignmentAsync(string vmiId, string? profileId)
+    public async Task<IReadOnlyList<ProfileSummary>> ListAsync()
     {
-        var changed = profileId is null
-            ? state.State.Assignments.Remove(vmiId)
-            : !state.State.Assignments.TryGetValue(vmiId, out var old) || old != profileId;
-        if (profileId is not null)
-        {
-            state.State.Assignments[vmiId] = profileId;
-        }
-
-        return changed ? state.WriteStateAsync() : Task.CompletedTask;
+        var counts = await VmiIndex.CountByProfileAsync(GrainFactory);
+        return [.. state.State.Profiles.Values.OrderBy(p => p.ProfileId, StringComparer.Ordinal)
+            .Select(p => new ProfileSummary(p.ProfileId, p.Name, p.Version, counts.GetValueOrDefault(p.ProfileId)))];
     }
 
-    public Task<IReadOnlyList<ProfileSummary>> ListAsync()
-    {
-        var counts = state.State.Assignments.Values.GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return Task.FromResult<IReadOnlyList<ProfileSummary>>(
-            [.. state.State.Profiles.Values.OrderBy(p => p.ProfileId, StringComparer.Ordinal)
-                .Select(p => new ProfileSummary(p.ProfileId, p.Name, p.Version, counts.GetValueOrDefault(p.ProfileId)))]);
-    }
-
-    public Task<IReadOnlyList<string>> GetVmisAsync(string profileId) =>
-        Task.FromResult<IReadOnlyList<string>>([.. state.State.Assignments.Where(a => a.Value == profileId).Select(a => a.Key).Order(StringComparer.Ordinal)]);
+    public async Task<IReadOnlyList<string>> GetVmisAsync(string profileId) =>
+        [.. (await VmiIndex.ListAsync(GrainFactory, profileId: profileId)).Select(v => v.VmiId).Order(StringComparer.Ordinal)];
 }

@@ -38,8 +38,7 @@ internal sealed partial class VmiGrain
         StopTicking();
         Record("profile", "profile detached", "operator request", before, null);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).SetAssignmentAsync(Id, null);
-        ReportToFleet();
+        await ReportToIndexAsync();
         await TryHostAsync(host => host.RemoveClaimAsync(Id));
         await TryHostAsync(async _ => NoteNetwork("network rules and shaping removed", await Network.RemoveAllAsync(Id), "operator request"));
         await state.WriteStateAsync();
@@ -87,8 +86,7 @@ internal sealed partial class VmiGrain
 
         await state.WriteStateAsync();
         UseProfile(stored.Document, stored.Version);
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).SetAssignmentAsync(Id, profileId);
-        ReportToFleet();
+        await ReportToIndexAsync();
         LogAttached(Id, registration.Name, profileId, stored.Version, reason);
 
         var allocation = await ClaimAsync(force: true, reason);

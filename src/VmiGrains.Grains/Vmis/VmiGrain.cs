@@ -5,6 +5,7 @@ using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rules;
 using VmiGrains.Domain.Telemetry;
+using VmiGrains.Grains.Fleet;
 
 namespace VmiGrains.Grains.Vmis;
 
@@ -131,14 +132,12 @@ internal sealed partial class VmiGrain(
         }
     }
 
-    private void ReportToFleet()
-    {
-        if (state.State.Registration is { } r)
-        {
-            GrainFactory.GetGrain<IFleetGrain>(GrainKeys.Default)
-                .ReportVmiAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion)).Ignore();
-        }
-    }
+    /// <summary>Tells the VMI index (its bucket) this VMI's name, host and profile; awaited where the profile changed.</summary>
+    private Task ReportToIndexAsync() => state.State.Registration is { } r
+        ? VmiIndex.For(GrainFactory, Id).ReportAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion))
+        : Task.CompletedTask;
+
+    private void ReportToFleet() => ReportToIndexAsync().Ignore();
 
     private void Record(string kind, string what, string reason, string? before = null, string? after = null) =>
         DecisionLog.Add(state.State.Decisions, new Decision(time.GetUtcNow(), kind, what, reason, before, after));
