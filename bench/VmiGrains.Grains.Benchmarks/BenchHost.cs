@@ -75,9 +75,12 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), gatewayPort);
-            silo.AddMemoryGrainStorage(StorageNames.Profiles);
-            silo.AddMemoryGrainStorage(StorageNames.Vmis);
-            silo.AddMemoryGrainStorage(StorageNames.Hosts);
+            foreach (var name in new[] { StorageNames.Profiles, StorageNames.Vmis, StorageNames.Hosts })
+            {
+                // As the silo stores state: Orleans' serializer (the memory provider's default is JSON, ~3× the CPU).
+                silo.AddMemoryGrainStorage(name, b => b.Configure<Orleans.Serialization.Serializer>((o, serializer) =>
+                    o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer)));
+            }
             silo.AddVmiGrains(builder.Configuration);
         });
         var host = builder.Build();

@@ -89,7 +89,7 @@ internal sealed partial class VmiGrain
         await ReportToIndexAsync();
         LogAttached(Id, registration.Name, profileId, stored.Version, reason);
 
-        var allocation = await ClaimAsync(force: true, reason);
+        var allocation = await ClaimAsync(force: true, reason, persist: false); // written with the rest below
         await ApplyNetworkPolicyAsync(stored.Document, reason);
         await ApplyPrioritiesAsync(stored.Document, reason);
         await state.WriteStateAsync();
@@ -120,8 +120,8 @@ internal sealed partial class VmiGrain
         return weights;
     }
 
-    /// <summary>Tells the host what this VMI asks for; records the allocation it gets.</summary>
-    private async Task<Allocation?> ClaimAsync(bool force, string reason)
+    /// <summary>Tells the host what this VMI asks for; records the allocation it gets (written now unless the caller writes it).</summary>
+    private async Task<Allocation?> ClaimAsync(bool force, string reason, bool persist = true)
     {
         if (EffectiveWeights() is not { } weights || state.State.Registration is null)
         {
@@ -136,7 +136,10 @@ internal sealed partial class VmiGrain
         {
             Record("allocation", "allocation applied", reason, Describe(state.State.Allocation), Describe(allocation));
             state.State.Allocation = allocation;
-            await state.WriteStateAsync();
+            if (persist)
+            {
+                await state.WriteStateAsync();
+            }
         }
 
         return allocation;

@@ -110,7 +110,9 @@ internal static class SiloBuilderExtensions
                     }));
                     break;
                 default:
-                    silo.AddMemoryGrainStorage(name);
+                    // The same serializer in memory: what is measured and tested is what is stored.
+                    silo.AddMemoryGrainStorage(name, b => b.Configure<Serializer>((o, serializer) =>
+                        o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
                     break;
             }
         }
