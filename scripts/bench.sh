@@ -3,7 +3,7 @@
 # docs/benchmarks.md with the machine, the date, and each project's results.
 #   ./scripts/bench.sh                 all benchmarks
 #   ./scripts/bench.sh Rules           only bench/VmiGrains.Rules.Benchmarks
-#   FLEET_SIZES="500 1000" ./scripts/bench.sh Grains   fleet sizes of the one-silo fleet benchmark
+#   FLEET_RUNS="10000:5 20000:1" FLEET_PER_HOST=100 ./scripts/bench.sh Grains   one-silo fleet runs (VMIS:INTERVAL_S)
 #   ./scripts/bench.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,17 +45,20 @@ for project in bench/*/; do
     # Fleet size on one silo: one run per size and interval (each starts its own silo).
     {
       echo
-      echo "### Fleet on one silo (one host on the libvirt test driver, one run each)"
+      echo "### Fleet on one silo (hosts of ${FLEET_PER_HOST:-100} VMIs on the libvirt test driver, one run each)"
       echo
-      echo "| VMIs | interval | attach (rate) | managed memory per VMI | working set | ticks/s of expected | tick drift p50 | tick drift p99 |"
-      echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+      echo "Attach and rollout: 64 concurrent calls through the client API, as \`vmi rollout\` makes them. Memory: managed heap"
+      echo "added by the attached VMIs per VMI, and the whole managed heap after a full GC. CPU: cores the silo used (2 here)."
+      echo
+      echo "| VMIs | hosts × VMIs | interval | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | rollout (rate) | CPU rollout |"
+      echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     } >>"$ARTIFACTS/$name-macro.md"
-    for size in ${FLEET_SIZES:-500 1000 2000}; do
-      for interval in 5 1; do
-        log "fleet of $size VMIs, ${interval} s"
-        dotnet run -c Release --no-build --project "$project" -- --fleet "$size" --interval "$interval" --steady 20 2>>"$ARTIFACTS/$name.log" \
-          | grep '^|' >>"$ARTIFACTS/$name-macro.md" || { log "fleet $size failed; see $ARTIFACTS/$name.log"; exit 1; }
-      done
+    for run in ${FLEET_RUNS:-10000:5 100000:5 5000:1 10000:1 20000:1}; do
+      size=${run%%:*}; interval=${run##*:}
+      [[ "$size" =~ ^[0-9]+$ && "$interval" =~ ^[0-9]+$ ]] || { log "FLEET_RUNS: '$run' is not VMIS:SECONDS (e.g. 10000:5)"; exit 2; }
+      log "fleet of $size VMIs, ${interval} s"
+      dotnet run -c Release --no-build --project "$project" -- --fleet "$size" --per-host "${FLEET_PER_HOST:-100}" --interval "$interval" --steady 20 2>>"$ARTIFACTS/$name.log" \
+        | grep '^|' >>"$ARTIFACTS/$name-macro.md" || { log "fleet $size failed; see $ARTIFACTS/$name.log"; exit 1; }
     done
     echo >>"$ARTIFACTS/$name-macro.md"
   fi

@@ -15,7 +15,7 @@ namespace VmiGrains.Grains.Benchmarks;
 internal static class FleetBenchmark
 {
     public sealed record Result(int Vmis, int PerHost, TimeSpan Interval, double AttachSeconds, double BytesPerVmi, double HeapMiB, long WorkingSetMiB,
-        double TicksPerSecond, double ExpectedTicksPerSecond, double DriftP50, double DriftP99, double RolloutSeconds);
+        double TicksPerSecond, double ExpectedTicksPerSecond, double DriftP50, double DriftP99, double SteadyCores, double RolloutSeconds, double RolloutCores);
 
     private const string EvenWeights = """{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25}""";
 
@@ -48,7 +48,9 @@ internal static class FleetBenchmark
         };
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (drift) { drift.Add(value); } });
         listener.Start();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.Delay(steady);
+        var steadyCores = (Process.GetCurrentProcess().TotalProcessorTime - cpu) / steady;
         listener.Dispose();
         var after = ManagedBytes();
         var workingSet = Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024;
@@ -59,10 +61,12 @@ internal static class FleetBenchmark
         }
 
         var v2 = (await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval, CpuHeavyWeights))).Version;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var rollout = await ForEachVmiAsync(vmis, "rolled out", async vmi => await vmi.ApplyProfileAsync("bench-fleet", v2), client);
+        var rolloutCores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / rollout;
 
         return new Result(vmis, host.VmisPerHost, interval, attach, (after - before) / (double)vmis, after / 1024.0 / 1024.0, workingSet,
-            sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99), rollout);
+            sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99), steadyCores, rollout, rolloutCores);
     }
 
     /// <summary>Calls <paramref name="call"/> for every VMI, 64 at a time (as <c>vmi rollout</c> does); returns the seconds it took.</summary>

@@ -39,7 +39,10 @@ internal static class RolloutCommand
 
             var id = result.GetValue(profile)!;
             var target = (await client.GetGrain<IProfileGrain>(id).GetAsync(result.GetValue(version))).Version;
-            var vmis = await client.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).GetVmisAsync(id);
+            // Host by host: a host commits the profile changes that reach it together in one re-plan,
+            // so VMIs of one host in flight at once cost far less than the same VMIs spread over every host.
+            var vmis = (await client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(profileId: id))
+                .OrderBy(v => v.Host, StringComparer.Ordinal).ThenBy(v => v.VmiId, StringComparer.Ordinal).Select(v => v.VmiId).ToList();
             var size = Math.Max(1, (int)Math.Ceiling(vmis.Count * percent / 100.0));
             var progress = new ProgressLine(io.Error, vmis.Count, $"{id} → v{target}");
             int changed = 0, done = 0;

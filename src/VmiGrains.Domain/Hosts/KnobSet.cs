@@ -57,6 +57,22 @@ public sealed record KnobSet
         };
     }
 
+    /// <summary>This set without the knobs of <paramref name="kinds"/> (e.g. those the host is known not to support).</summary>
+    public KnobSet Without(IReadOnlySet<KnobKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        return kinds.Count == 0 ? this : new KnobSet
+        {
+            CpuWeight = kinds.Contains(KnobKind.CpuWeight) ? null : CpuWeight,
+            MemoryTargetKiB = kinds.Contains(KnobKind.MemoryTarget) ? null : MemoryTargetKiB,
+            MemorySoftLimitKiB = kinds.Contains(KnobKind.MemorySoftLimit) ? null : MemorySoftLimitKiB,
+            MemoryHardLimitKiB = kinds.Contains(KnobKind.MemoryHardLimit) ? null : MemoryHardLimitKiB,
+            Vcpus = kinds.Contains(KnobKind.Vcpus) ? null : Vcpus,
+            BlkioWeight = kinds.Contains(KnobKind.BlkioWeight) ? null : BlkioWeight,
+            Bandwidth = kinds.Contains(KnobKind.InterfaceBandwidth) ? [] : Bandwidth,
+        };
+    }
+
     /// <summary>Value equality including the bandwidth list's items.</summary>
     public bool Equals(KnobSet? other) =>
         other is not null

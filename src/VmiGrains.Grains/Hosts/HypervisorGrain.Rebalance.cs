@@ -77,10 +77,11 @@ internal sealed partial class HypervisorGrain
         var domain = _domains[vmiId];
         var mapping = new KnobMappingOptions { MemoryFloorKiB = (ulong)options.Value.MemoryFloorMiB * 1024 };
         var knobs = KnobMapper.Map(new AllocationTarget(shares.Cpu, shares.Ram, shares.Network, shares.Storage), _capacity, domain, mapping);
-        var diff = knobs.Diff(_knobs.GetValueOrDefault(vmiId));
+        var unsupported = _unsupported.TryGetValue(vmiId, out var set) ? set : _unsupported[vmiId] = [];
+        // What the host said it cannot do is not asked again on every re-plan (drift correction skips it too).
+        var diff = knobs.Diff(_knobs.GetValueOrDefault(vmiId)).Without(unsupported);
         var results = diff.IsEmpty ? [] : await _hypervisor.ApplyAsync(domain.Uuid, diff);
         _knobs[vmiId] = knobs;
-        var unsupported = _unsupported.TryGetValue(vmiId, out var set) ? set : _unsupported[vmiId] = [];
         foreach (var r in results.Where(r => r.Outcome == KnobOutcome.Unsupported))
         {
             unsupported.Add(r.Knob);

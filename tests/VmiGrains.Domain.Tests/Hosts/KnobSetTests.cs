@@ -37,4 +37,15 @@ public sealed class KnobSetTests
 
         Assert.Same(desired, desired.Diff(null));
     }
+
+    [Fact]
+    public void Without_DropsOnlyTheNamedKnobs()
+    {
+        var desired = new KnobSet { CpuWeight = 300, MemoryTargetKiB = 1 << 20, BlkioWeight = 600, Bandwidth = [new("52:54:00:00:00:01", Limit, Limit)] };
+
+        var left = desired.Without(new HashSet<KnobKind> { KnobKind.CpuWeight, KnobKind.InterfaceBandwidth });
+
+        Assert.Equal(new KnobSet { MemoryTargetKiB = 1 << 20, BlkioWeight = 600 }, left);
+        Assert.Same(desired, desired.Without(new HashSet<KnobKind>()));
+    }
 }
