@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VmiGrains.Benchmarking;
 using VmiGrains.Grains.Hosting;
 
 namespace VmiGrains.Grains.Benchmarks;
@@ -49,7 +48,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(int domains)
     {
         var xml = Path.Combine(Path.GetTempPath(), $"vmigrains-bench-{Guid.NewGuid():N}.xml");
-        await File.WriteAllTextAsync(xml, NodeXml(domains));
+        await File.WriteAllTextAsync(xml, BenchVmis.NodeXml(0, domains));
         var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -72,27 +71,11 @@ internal sealed class BenchHost : IAsyncDisposable
         return new BenchHost(host, xml, gatewayPort);
     }
 
-    public static string VmiId(int i) => $"b0000000-0000-4000-8000-{i.ToString("x12", CultureInfo.InvariantCulture)}";
-
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
         File.Delete(_xml);
-    }
-
-    private static string NodeXml(int domains)
-    {
-        var xml = new StringBuilder("<node><cpu><mhz>2900</mhz><model>x86_64</model><active>64</active><nodes>1</nodes><sockets>2</sockets><cores>16</cores><threads>2</threads></cpu><memory>536870912</memory>");
-        for (var i = 0; i < domains; i++)
-        {
-            var mac = $"52:54:00:b0:{i / 256:x2}:{i % 256:x2}";
-            xml.Append(CultureInfo.InvariantCulture, $"<domain type='test'><name>bench-{i:D5}</name><uuid>{VmiId(i)}</uuid>")
-               .Append("<memory unit='MiB'>4096</memory><currentMemory unit='MiB'>2048</currentMemory><vcpu>4</vcpu><os><type arch='x86_64'>hvm</type></os>")
-               .Append(CultureInfo.InvariantCulture, $"<devices><interface type='network'><mac address='{mac}'/><source network='default'/></interface></devices></domain>");
-        }
-
-        return xml.Append("</node>").ToString();
     }
 
     private static int FreePort()

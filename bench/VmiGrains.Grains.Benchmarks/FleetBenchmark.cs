@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using VmiGrains.Abstractions.Grains;
+using VmiGrains.Benchmarking;
 
 namespace VmiGrains.Grains.Benchmarks;
 
@@ -34,7 +35,7 @@ internal static class FleetBenchmark
         {
             for (var i = Interlocked.Increment(ref next); i < vmis; i = Interlocked.Increment(ref next))
             {
-                await AttachAsync(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)), "bench-fleet");
+                await ClientLoad.AttachAsync(client.GetGrain<IVmiGrain>(BenchVmis.Id(i)), "bench-fleet");
                 if (i % 1000 == 999)
                 {
                     Console.Error.WriteLine(FormattableString.Invariant($"  attached {i + 1:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
@@ -67,23 +68,6 @@ internal static class FleetBenchmark
 
         return new Result(vmis, interval, attach, (after - before) / (double)vmis, Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024,
             sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99));
-    }
-
-    /// <summary>Attaches <paramref name="profileId"/>, waiting for the host's one-way registration of the VMI.</summary>
-    public static async Task AttachAsync(IVmiGrain vmi, string profileId)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await vmi.ApplyProfileAsync(profileId);
-                return;
-            }
-            catch (Abstractions.Validation.InvalidRequestException) when (attempt < 100)
-            {
-                await Task.Delay(50); // registration is one-way from the host; wait for it
-            }
-        }
     }
 
     private static long ManagedBytes()
