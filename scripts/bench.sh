@@ -29,6 +29,7 @@ ARTIFACTS=$(mktemp -d)
 } >"$OUT.tmp"
 
 for project in bench/*/; do
+  compgen -G "$project*.csproj" >/dev/null || continue # bench/Shared: code linked into projects
   name=$(basename "$project")
   short=${name#VmiGrains.}; short=${short%.Benchmarks}
   [[ -n "$ONLY" && "${short,,}" != "${ONLY,,}" ]] && continue

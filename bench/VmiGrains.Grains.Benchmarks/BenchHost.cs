@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VmiGrains.Benchmarking;
 using VmiGrains.Grains.Hosting;
 
 namespace VmiGrains.Grains.Benchmarks;
@@ -62,7 +61,7 @@ internal sealed class BenchHost : IAsyncDisposable
         for (var first = 0; first < domains; first += size)
         {
             var xml = Path.Combine(Path.GetTempPath(), $"vmigrains-bench-{Guid.NewGuid():N}.xml");
-            await File.WriteAllTextAsync(xml, NodeXml(first, Math.Min(size, domains - first)));
+            await File.WriteAllTextAsync(xml, BenchVmis.NodeXml(first, Math.Min(size, domains - first)));
             settings[files.Count == 0 ? "VmiGrains:Hypervisor:Uri" : $"VmiGrains:Host:Additional:{HostNameOf(files.Count)}"] = $"test://{xml}";
             files.Add(xml);
         }
@@ -91,8 +90,6 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <summary>The name of host number <paramref name="index"/> (the first is <see cref="HostName"/>).</summary>
     public static string HostNameOf(int index) => index == 0 ? HostName : FormattableString.Invariant($"{HostName}-{index:D4}");
 
-    public static string VmiId(int i) => $"b0000000-0000-4000-8000-{i.ToString("x12", CultureInfo.InvariantCulture)}";
-
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
@@ -101,20 +98,6 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             File.Delete(file);
         }
-    }
-
-    private static string NodeXml(int first, int domains)
-    {
-        var xml = new StringBuilder("<node><cpu><mhz>2900</mhz><model>x86_64</model><active>64</active><nodes>1</nodes><sockets>2</sockets><cores>16</cores><threads>2</threads></cpu><memory>536870912</memory>");
-        for (var i = first; i < first + domains; i++)
-        {
-            var mac = $"52:54:00:{(i >> 16) & 0xff:x2}:{(i >> 8) & 0xff:x2}:{i & 0xff:x2}";
-            xml.Append(CultureInfo.InvariantCulture, $"<domain type='test'><name>bench-{i:D5}</name><uuid>{VmiId(i)}</uuid>")
-               .Append("<memory unit='MiB'>4096</memory><currentMemory unit='MiB'>2048</currentMemory><vcpu>4</vcpu><os><type arch='x86_64'>hvm</type></os>")
-               .Append(CultureInfo.InvariantCulture, $"<devices><interface type='network'><mac address='{mac}'/><source network='default'/></interface></devices></domain>");
-        }
-
-        return xml.Append("</node>").ToString();
     }
 
     private static int FreePort()

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Benchmarking;
 
 namespace VmiGrains.Grains.Benchmarks;
 
 /// <summary>
-/// The feedback loop under load: how many samples the VMI grains of one silo ingest per second,
-/// and how long a load change takes to become an allocation applied through libvirt.
-/// Loops stop on a Stopwatch deadline (timers fire late under saturation; FIELD-NOTES).
+/// The feedback loop under load: how long a load change takes to become an allocation applied
+/// through libvirt (ingestion throughput is <see cref="ClientLoad.IngestAsync"/>).
 /// </summary>
 internal static class FeedbackLoopBenchmark
 {
@@ -25,29 +25,8 @@ internal static class FeedbackLoopBenchmark
         await client.GetGrain<IHypervisorGrain>(BenchHost.HostName).DiscoverAsync();
         for (var i = 0; i < vmis; i++)
         {
-            await FleetBenchmark.AttachAsync(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)), "bench-calm");
+            await ClientLoad.AttachAsync(client.GetGrain<IVmiGrain>(BenchVmis.Id(i)), "bench-calm");
         }
-    }
-
-    /// <summary>Samples per second over <paramref name="duration"/>, batches of <paramref name="batch"/> from <paramref name="concurrency"/> callers.</summary>
-    public static async Task<double> IngestAsync(IClusterClient client, int vmis, TimeSpan duration, int batch, int concurrency)
-    {
-        var samples = Enumerable.Range(0, batch).Select(i => new FeedbackSample { Cpu = 0.3 + (i % 10 * 0.01), Mem = 0.4, NetRx = 1e5, NetTx = 5e4 }).ToArray();
-        var payload = new FeedbackBatch(samples, []);
-        long sent = 0;
-        var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, concurrency).Select(async w =>
-        {
-            var next = w;
-            while (clock.Elapsed < duration)
-            {
-                await client.GetGrain<IVmiGrain>(BenchHost.VmiId(next % vmis)).IngestAsync(payload);
-                Interlocked.Add(ref sent, batch);
-                next += concurrency;
-            }
-        });
-        await Task.WhenAll(workers);
-        return sent / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Reaction times in seconds: a CPU burst is sent, the rule switches the profile, the host applies the allocation.</summary>
@@ -60,7 +39,7 @@ internal static class FeedbackLoopBenchmark
             // Trials follow each other right after a reaction, i.e. right after some VMI's tick; a
             // random pause keeps the burst's phase within the evaluation interval uniform.
             await Task.Delay(random.Next(0, 1000));
-            var vmi = client.GetGrain<IVmiGrain>(BenchHost.VmiId(firstVmi + t));
+            var vmi = client.GetGrain<IVmiGrain>(BenchVmis.Id(firstVmi + t));
             var start = DateTimeOffset.UtcNow;
             await vmi.IngestAsync(new FeedbackBatch([.. Enumerable.Range(0, 5).Select(_ => new FeedbackSample { Cpu = 0.95 })], []));
             var deadline = Stopwatch.StartNew();

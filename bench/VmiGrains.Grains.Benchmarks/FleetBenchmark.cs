@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using VmiGrains.Abstractions.Grains;
+using VmiGrains.Benchmarking;
 
 namespace VmiGrains.Grains.Benchmarks;
 
@@ -34,7 +35,7 @@ internal static class FleetBenchmark
         await Parallel.ForEachAsync(host.Hosts, async (name, _) => await client.GetGrain<IHypervisorGrain>(name).DiscoverAsync());
         var before = ManagedBytes();
 
-        var attach = await ForEachVmiAsync(vmis, "attached", vmi => AttachAsync(vmi, "bench-fleet"), client);
+        var attach = await ForEachVmiAsync(vmis, "attached", vmi => ClientLoad.AttachAsync(vmi, "bench-fleet"), client);
         await Task.Delay(interval * 2); // let every timer reach its period
 
         var drift = new List<double>();
@@ -78,7 +79,7 @@ internal static class FleetBenchmark
         {
             for (var i = Interlocked.Increment(ref next); i < vmis; i = Interlocked.Increment(ref next))
             {
-                await call(client.GetGrain<IVmiGrain>(BenchHost.VmiId(i)));
+                await call(client.GetGrain<IVmiGrain>(BenchVmis.Id(i)));
                 if (i % 10_000 == 9_999)
                 {
                     Console.Error.WriteLine(FormattableString.Invariant($"  {what} {i + 1:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
@@ -87,23 +88,6 @@ internal static class FleetBenchmark
         });
         await Task.WhenAll(workers);
         return clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>Attaches <paramref name="profileId"/>, waiting for the host's one-way registration of the VMI.</summary>
-    public static async Task AttachAsync(IVmiGrain vmi, string profileId)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await vmi.ApplyProfileAsync(profileId);
-                return;
-            }
-            catch (Abstractions.Validation.InvalidRequestException) when (attempt < 100)
-            {
-                await Task.Delay(50); // registration is one-way from the host; wait for it
-            }
-        }
     }
 
     private static long ManagedBytes()

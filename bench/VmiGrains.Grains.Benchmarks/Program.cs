@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
+using VmiGrains.Benchmarking;
 using VmiGrains.Grains.Benchmarks;
 
 // The feedback-loop macro benchmark: a real silo in this process, the libvirt test driver with
@@ -23,7 +24,7 @@ const int ReactionTrials = 20;
 await using var host = await BenchHost.StartAsync(Vmis);
 await FeedbackLoopBenchmark.PrepareAsync(host.Client, Vmis);
 // Warm-up on the ingestion VMIs only: the reaction VMIs must start with empty windows.
-await FeedbackLoopBenchmark.IngestAsync(host.Client, Vmis - (ReactionTrials * runs), TimeSpan.FromSeconds(2), 50, 32);
+await ClientLoad.IngestAsync(host.Client, Vmis - (ReactionTrials * runs), TimeSpan.FromSeconds(2), 50, 32);
 
 var ingest = new List<double>();
 var ingestNetwork = new List<double>();
@@ -32,8 +33,8 @@ var remote = networkClient.Services.GetRequiredService<IClusterClient>();
 var reactions = new List<double>();
 for (var run = 0; run < runs; run++)
 {
-    ingest.Add(await FeedbackLoopBenchmark.IngestAsync(host.Client, Vmis - (ReactionTrials * runs), TimeSpan.FromSeconds(seconds), 50, 32));
-    ingestNetwork.Add(await FeedbackLoopBenchmark.IngestAsync(remote, Vmis - (ReactionTrials * runs), TimeSpan.FromSeconds(seconds), 200, 32));
+    ingest.Add(await ClientLoad.IngestAsync(host.Client, Vmis - (ReactionTrials * runs), TimeSpan.FromSeconds(seconds), 50, 32));
+    ingestNetwork.Add(await ClientLoad.IngestAsync(remote, Vmis - (ReactionTrials * runs), TimeSpan.FromSeconds(seconds), 200, 32));
     Console.Error.WriteLine(FormattableString.Invariant($"run {run + 1}: {ingest[^1]:N0} samples/s in-process, {ingestNetwork[^1]:N0} through the gateway"));
     await Task.Delay(1500); // let the windows' ticks settle before timing reactions
     reactions.AddRange(await FeedbackLoopBenchmark.ReactionAsync(host.Client, Vmis - (ReactionTrials * (run + 1)), ReactionTrials));

@@ -26,6 +26,12 @@ internal sealed class SiloProcess(string host, IReadOnlyList<string> args, IRead
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The id of the current (or last) process; null before the first start.</summary>
+    public int? ProcessId => _process?.Id;
+
+    /// <summary>Whether <see cref="Dispose"/> keeps the output in a log file (a benchmark reports it on failure instead).</summary>
+    public bool KeepOutput { get; init; } = true;
+
     /// <summary>Everything the process wrote to stdout and stderr, over all its runs.</summary>
     public string Output
     {
@@ -133,13 +139,13 @@ internal sealed class SiloProcess(string host, IReadOnlyList<string> args, IRead
     public string Tail(int lines = 40) =>
         string.Join('\n', Output.Split('\n').TakeLast(lines));
 
-    /// <summary>Kills the process and keeps its output in <c>$TMP/vmigrains-it/HOST-PID.log</c> for post-mortems.</summary>
+    /// <summary>Kills the process and keeps its output in <c>$TMP/vmigrains-it/HOST-PID.log</c> for post-mortems (unless <see cref="KeepOutput"/> is off).</summary>
     public void Dispose()
     {
         var pid = _process?.Id;
         Kill();
         _process?.Dispose();
-        if (pid is not null)
+        if (pid is not null && KeepOutput)
         {
             var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "vmigrains-it"));
             File.WriteAllText(Path.Combine(dir.FullName, $"{Host}-{pid}.log"), Output);

@@ -1,0 +1,2 @@
+global using VmiGrains.Benchmarking;
+global using VmiGrains.Testing;
