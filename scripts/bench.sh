@@ -3,7 +3,7 @@
 # docs/benchmarks.md with the machine, the date, and each project's results.
 #   ./scripts/bench.sh                 all benchmarks
 #   ./scripts/bench.sh Rules           only bench/VmiGrains.Rules.Benchmarks
-#   FLEET_RUNS="10000:5 20000:1" FLEET_PER_HOST=100 ./scripts/bench.sh Grains   one-silo fleet runs (VMIS:INTERVAL_S)
+#   FLEET_RUNS="10000:5 100000:5:defer" FLEET_PER_HOST=100 ./scripts/bench.sh Grains   one-silo fleet runs (VMIS:SECONDS[:defer])
 #   ./scripts/bench.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,14 +51,16 @@ for project in bench/*/; do
       echo "Attach and rollout: 64 concurrent calls through the client API, as \`vmi rollout\` makes them. Memory: managed heap"
       echo "added by the attached VMIs per VMI, and the whole managed heap after a full GC. CPU: cores the silo used (2 here)."
       echo
-      echo "| VMIs | hosts × VMIs | interval | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | rollout (rate) | CPU rollout |"
-      echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+      echo "| VMIs | hosts × VMIs | interval | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | rollout (rate) | CPU rollout | host notices |"
+      echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     } >>"$ARTIFACTS/$name-macro.md"
-    for run in ${FLEET_RUNS:-10000:5 100000:5 5000:1 10000:1 20000:1}; do
-      size=${run%%:*}; interval=${run##*:}
-      [[ "$size" =~ ^[0-9]+$ && "$interval" =~ ^[0-9]+$ ]] || { log "FLEET_RUNS: '$run' is not VMIS:SECONDS (e.g. 10000:5)"; exit 2; }
-      log "fleet of $size VMIs, ${interval} s"
-      dotnet run -c Release --no-build --project "$project" -- --fleet "$size" --per-host "${FLEET_PER_HOST:-100}" --interval "$interval" --steady 20 2>>"$ARTIFACTS/$name.log" \
+    for run in ${FLEET_RUNS:-10000:5 100000:5 100000:5:defer 5000:1 10000:1 20000:1}; do
+      IFS=: read -r size interval mode <<<"$run"
+      [[ "$size" =~ ^[0-9]+$ && "$interval" =~ ^[0-9]+$ && "${mode:-}" =~ ^(|defer)$ ]] \
+        || { log "FLEET_RUNS: '$run' is not VMIS:SECONDS[:defer] (e.g. 10000:5 or 100000:5:defer)"; exit 2; }
+      log "fleet of $size VMIs, ${interval} s ${mode:+(host notices deferred)}"
+      dotnet run -c Release --no-build --project "$project" -- --fleet "$size" --per-host "${FLEET_PER_HOST:-100}" --interval "$interval" --steady 20 \
+        ${mode:+--defer-host-notices} 2>>"$ARTIFACTS/$name.log" \
         | grep '^|' >>"$ARTIFACTS/$name-macro.md" || { log "fleet $size failed; see $ARTIFACTS/$name.log"; exit 1; }
     done
     echo >>"$ARTIFACTS/$name-macro.md"

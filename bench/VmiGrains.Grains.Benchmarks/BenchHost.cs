@@ -53,10 +53,14 @@ internal sealed class BenchHost : IAsyncDisposable
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Starts the silo with <paramref name="domains"/> VMIs, <paramref name="perHost"/> per host (all on one host by default).</summary>
-    public static async Task<BenchHost> StartAsync(int domains, int? perHost = null)
+    public static async Task<BenchHost> StartAsync(int domains, int? perHost = null, bool deferHostNotices = false)
     {
         var size = Math.Max(1, perHost ?? domains);
-        var settings = new Dictionary<string, string?> { ["VmiGrains:Host:StatsInterval"] = "00:00:00" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["VmiGrains:Host:StatsInterval"] = "00:00:00",
+            ["VmiGrains:Vmi:DeferHostNotices"] = deferHostNotices ? "true" : "false",
+        };
         var files = new List<string>();
         for (var first = 0; first < domains; first += size)
         {

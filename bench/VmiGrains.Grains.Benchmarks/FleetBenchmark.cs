@@ -15,7 +15,7 @@ namespace VmiGrains.Grains.Benchmarks;
 /// </summary>
 internal static class FleetBenchmark
 {
-    public sealed record Result(int Vmis, int PerHost, TimeSpan Interval, double AttachSeconds, double BytesPerVmi, double HeapMiB, long WorkingSetMiB,
+    public sealed record Result(int Vmis, int PerHost, bool Deferred, TimeSpan Interval, double AttachSeconds, double BytesPerVmi, double HeapMiB, long WorkingSetMiB,
         double TicksPerSecond, double ExpectedTicksPerSecond, double DriftP50, double DriftP99, double SteadyCores, double RolloutSeconds, double RolloutCores);
 
     private const string EvenWeights = """{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25}""";
@@ -27,9 +27,9 @@ internal static class FleetBenchmark
          "behavioral_rules":"function on_tick(vmi)\n  if vmi.metrics.cpu.avg > 0.95 then return throttle('cpu', 0.5, '30s') end\nend"}
         """;
 
-    public static async Task<Result> RunAsync(int vmis, int perHost, TimeSpan interval, TimeSpan steady)
+    public static async Task<Result> RunAsync(int vmis, int perHost, bool deferHostNotices, TimeSpan interval, TimeSpan steady)
     {
-        await using var host = await BenchHost.StartAsync(vmis, perHost);
+        await using var host = await BenchHost.StartAsync(vmis, perHost, deferHostNotices);
         var client = host.Client;
         await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval));
         await Parallel.ForEachAsync(host.Hosts, async (name, _) => await client.GetGrain<IHypervisorGrain>(name).DiscoverAsync());
@@ -66,7 +66,7 @@ internal static class FleetBenchmark
         var rollout = await ForEachVmiAsync(vmis, "rolled out", async vmi => await vmi.ApplyProfileAsync("bench-fleet", v2), client);
         var rolloutCores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / rollout;
 
-        return new Result(vmis, host.VmisPerHost, interval, attach, (after - before) / (double)vmis, after / 1024.0 / 1024.0, workingSet,
+        return new Result(vmis, host.VmisPerHost, deferHostNotices, interval, attach, (after - before) / (double)vmis, after / 1024.0 / 1024.0, workingSet,
             sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99), steadyCores, rollout, rolloutCores);
     }
 

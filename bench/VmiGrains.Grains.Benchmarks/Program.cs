@@ -8,11 +8,12 @@ using VmiGrains.Grains.Benchmarks;
 // Options: --runs N (3), --seconds S per ingestion run (8). Writes markdown to $VMIGRAINS_BENCH_REPORT.
 if (Array.IndexOf(args, "--fleet") is var f and >= 0)
 {
-    // --fleet N [--per-host M] [--interval S] [--steady S]: one fleet-size run, printed as one markdown table row.
+    // --fleet N [--per-host M] [--interval S] [--steady S] [--defer-host-notices]: one fleet-size run, printed as one markdown table row.
     var size = int.Parse(args[f + 1], CultureInfo.InvariantCulture);
-    var r = await FleetBenchmark.RunAsync(size, Arg("--per-host", 100), TimeSpan.FromSeconds(Arg("--interval", 5)), TimeSpan.FromSeconds(Arg("--steady", 30)));
+    var r = await FleetBenchmark.RunAsync(size, Arg("--per-host", 100), Array.IndexOf(args, "--defer-host-notices") >= 0,
+        TimeSpan.FromSeconds(Arg("--interval", 5)), TimeSpan.FromSeconds(Arg("--steady", 30)));
     Console.WriteLine(FormattableString.Invariant(
-        $"| {r.Vmis:N0} | {r.Vmis / r.PerHost:N0} × {r.PerHost:N0} | {r.Interval.TotalSeconds:0} s | {r.AttachSeconds:0.0} s ({r.Vmis / r.AttachSeconds:N0}/s) | {r.BytesPerVmi / 1024:0.0} KiB | {r.HeapMiB:N0} MiB | {r.WorkingSetMiB:N0} MiB | {r.TicksPerSecond:N0} of {r.ExpectedTicksPerSecond:N0} | {r.DriftP50 * 1000:0} ms | {r.DriftP99 * 1000:0} ms | {r.SteadyCores:0.00} | {r.RolloutSeconds:0.0} s ({r.Vmis / r.RolloutSeconds:N0}/s) | {r.RolloutCores:0.00} |"));
+        $"| {r.Vmis:N0} | {r.Vmis / r.PerHost:N0} × {r.PerHost:N0} | {r.Interval.TotalSeconds:0} s | {r.AttachSeconds:0.0} s ({r.Vmis / r.AttachSeconds:N0}/s) | {r.BytesPerVmi / 1024:0.0} KiB | {r.HeapMiB:N0} MiB | {r.WorkingSetMiB:N0} MiB | {r.TicksPerSecond:N0} of {r.ExpectedTicksPerSecond:N0} | {r.DriftP50 * 1000:0} ms | {r.DriftP99 * 1000:0} ms | {r.SteadyCores:0.00} | {r.RolloutSeconds:0.0} s ({r.Vmis / r.RolloutSeconds:N0}/s) | {r.RolloutCores:0.00} | {(r.Deferred ? "deferred" : "at once")} |"));
     return;
 }
 

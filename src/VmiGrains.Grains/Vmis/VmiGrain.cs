@@ -37,6 +37,7 @@ internal sealed partial class VmiGrain(
     private double[]? _lastDemand;
     private bool _hostAvailable = true;
     private bool _windowsDirty;
+    private bool _allocationDirty;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -54,7 +55,7 @@ internal sealed partial class VmiGrain(
 
         if (vmiOptions.Value.WindowCheckpointInterval is var every && every > TimeSpan.Zero)
         {
-            this.RegisterGrainTimer(static (self, ct) => self.CheckpointWindowsAsync(), this,
+            this.RegisterGrainTimer(static (self, ct) => self.CheckpointAsync(), this,
                 new GrainTimerCreationOptions { DueTime = every, Period = every, Interleave = false, KeepAlive = false });
         }
 
@@ -114,20 +115,35 @@ internal sealed partial class VmiGrain(
         return Task.FromResult<IReadOnlyList<Decision>>([.. state.State.Decisions.Where(d => since is null || d.Time >= since)]);
     }
 
+    /// <summary>
+    /// The host moved this VMI while re-planning for others. Written at once, or — with
+    /// <see cref="VmiOptions.DeferHostNotices"/> — with the next checkpoint or at deactivation, so that
+    /// one re-plan of a host of N VMIs does not cost N storage writes (the host's state holds the allocation).
+    /// </summary>
     public async Task AllocationChangedAsync(Allocation allocation, string reason)
     {
         Record("allocation", "host rebalanced", reason, Describe(state.State.Allocation), Describe(allocation));
         state.State.Allocation = allocation;
-        await state.WriteStateAsync();
+        _allocationDirty = true;
+        if (!vmiOptions.Value.DeferHostNotices || vmiOptions.Value.WindowCheckpointInterval <= TimeSpan.Zero)
+        {
+            await CheckpointAsync();
+        }
     }
 
-    /// <summary>Windows are written on a timer, not per sample: a sample costs no storage write.</summary>
-    private async Task CheckpointWindowsAsync()
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+
+    /// <summary>Windows (and host-made allocation changes) are written on a timer, not per sample: a sample costs no storage write.</summary>
+    private async Task CheckpointAsync()
     {
-        if (_windowsDirty && state.State.Registration is not null)
+        if ((_windowsDirty || _allocationDirty) && state.State.Registration is not null)
         {
-            state.State.Windows = _windows.Export();
-            _windowsDirty = false;
+            if (_windowsDirty)
+            {
+                state.State.Windows = _windows.Export();
+            }
+
+            _windowsDirty = _allocationDirty = false;
             await state.WriteStateAsync();
         }
     }
