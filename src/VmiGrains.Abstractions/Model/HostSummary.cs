@@ -1,6 +1,9 @@
 namespace VmiGrains.Abstractions.Model;
 
-/// <summary>A row of <c>vmi host list</c>.</summary>
+/// <summary>
+/// A row of <c>vmi host list</c>. <see cref="ClaimsWaiting"/>: claims (profile changes, demand
+/// updates) queued for the host's next commit group while it is busy with the current one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("VmiGrains.HostSummary")]
 public sealed record HostSummary(
     [property: Id(0)] string Name,
@@ -10,4 +13,5 @@ public sealed record HostSummary(
     [property: Id(4)] int Vmis,
     [property: Id(5)] IReadOnlyList<string> UnsupportedKnobs,
     [property: Id(6)] DateTimeOffset? LastRebalance,
-    [property: Id(7)] int Rebalances);
+    [property: Id(7)] int Rebalances,
+    [property: Id(8)] int ClaimsWaiting = 0);

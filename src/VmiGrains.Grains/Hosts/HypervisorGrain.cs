@@ -78,7 +78,8 @@ internal sealed partial class HypervisorGrain(
         _domains.Count,
         _capabilities.CpuWeight ? [] : ["cpu_weight"],
         state.State.LastRebalance,
-        state.State.Rebalances);
+        state.State.Rebalances,
+        _next.Claims.Count);
 
     private async Task RefreshDomainsAsync(CancellationToken cancellationToken)
     {

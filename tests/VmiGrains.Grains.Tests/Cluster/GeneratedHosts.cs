@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using VmiGrains.Grains.Hosting;
 
@@ -15,22 +17,32 @@ internal sealed class GeneratedHosts : IAsyncDisposable
 {
     private readonly List<string> _files = [];
 
-    private GeneratedHosts(InProcessTestCluster cluster, List<string> files)
+    private const string InnerHostStorage = "hosts-behind-the-gate";
+
+    private GeneratedHosts(InProcessTestCluster cluster, List<string> files, StorageGate? hostWrites)
     {
         Cluster = cluster;
         _files = files;
+        HostWrites = hostWrites;
     }
 
     public InProcessTestCluster Cluster { get; }
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The gate in front of the hosts' state writes, when started with <c>gateHostWrites</c>.</summary>
+    public StorageGate? HostWrites { get; }
+
     /// <summary>Domain <paramref name="index"/> of host number <paramref name="host"/>.</summary>
     public static string VmiId(int host, int index) => $"c0000000-0000-4000-{host:x4}-{index:x12}";
 
-    /// <summary>Starts the silo; <paramref name="hosts"/> are host names, each with <paramref name="vmisPerHost"/> domains.</summary>
-    public static async Task<GeneratedHosts> StartAsync(IReadOnlyList<string> hosts, int vmisPerHost)
+    /// <summary>
+    /// Starts the silo; <paramref name="hosts"/> are host names, each with <paramref name="vmisPerHost"/> domains.
+    /// With <paramref name="gateHostWrites"/> the hosts' state is written through a <see cref="GatedGrainStorage"/>.
+    /// </summary>
+    public static async Task<GeneratedHosts> StartAsync(IReadOnlyList<string> hosts, int vmisPerHost, bool gateHostWrites = false)
     {
+        var hostWrites = gateHostWrites ? new StorageGate() : null;
         var files = new List<string>();
         var settings = new Dictionary<string, string?> { ["VmiGrains:Host:StatsInterval"] = "00:00:00" };
         for (var h = 0; h < hosts.Count; h++)
@@ -53,16 +65,22 @@ internal sealed class GeneratedHosts : IAsyncDisposable
         builder.Options.ServiceId = $"vmigrains-generated-{Guid.NewGuid():N}";
         builder.ConfigureSilo((_, silo) =>
         {
-            foreach (var name in new[] { StorageNames.Profiles, StorageNames.Vmis, StorageNames.Hosts })
+            foreach (var name in new[] { StorageNames.Profiles, StorageNames.Vmis, gateHostWrites ? InnerHostStorage : StorageNames.Hosts })
             {
                 silo.AddMemoryGrainStorage(name);
+            }
+
+            if (gateHostWrites)
+            {
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Hosts, (services, _) =>
+                    new GatedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerHostStorage), hostWrites!));
             }
 
             silo.AddVmiGrains(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new GeneratedHosts(cluster, files);
+        return new GeneratedHosts(cluster, files, hostWrites);
     }
 
     public async ValueTask DisposeAsync()
