@@ -3,17 +3,19 @@
 # docs/benchmarks.md with the machine, the date, and each project's results.
 #   ./scripts/bench.sh                 all benchmarks
 #   ./scripts/bench.sh Rules           only bench/VmiGrains.Rules.Benchmarks
-#   FLEET_RUNS="10000:5 100000:5:defer" FLEET_PER_HOST=100 ./scripts/bench.sh Grains   one-silo fleet runs (VMIS:SECONDS[:defer])
+#   FLEET_RUNS="10000:5 100000:5:defer" FLEET_PER_HOST=100 FLEET_REPEAT=3 ./scripts/bench.sh Grains
+#                                      one-silo fleet sizes (VMIS:SECONDS[:defer]), each the median of FLEET_REPEAT runs
 #   ./scripts/bench.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 log() { printf '[bench] %s\n' "$*" >&2; }
 ONLY=${1:-}
+[[ "${FLEET_REPEAT:-3}" =~ ^[1-9][0-9]*$ ]] || { log "FLEET_REPEAT: '${FLEET_REPEAT}' is not a number of runs (1 or more; default 3)"; exit 2; }
 
 ./scripts/bootstrap.sh
 OUT=docs/benchmarks.md
@@ -43,23 +45,24 @@ for project in bench/*/; do
       >"$ARTIFACTS/$name.log" 2>&1 || { log "$name failed; see $ARTIFACTS/$name.log"; tail -20 "$ARTIFACTS/$name.log" >&2; exit 1; }
   fi
   if [[ "$name" == VmiGrains.Grains.Benchmarks ]]; then
-    # Fleet size on one silo: one run per size and interval (each starts its own silo).
+    # Fleet size on one silo: FLEET_REPEAT runs per size and interval, each in a fresh process with its own silo.
     {
       echo
-      echo "### Fleet on one silo (hosts of ${FLEET_PER_HOST:-100} VMIs on the libvirt test driver, one run each)"
+      echo "### Fleet on one silo (hosts of ${FLEET_PER_HOST:-100} VMIs on the libvirt test driver, median of ${FLEET_REPEAT:-3} runs)"
       echo
       echo "Attach and rollout: 64 concurrent calls through the client API, as \`vmi rollout\` makes them. Memory: managed heap"
       echo "added by the attached VMIs per VMI, and the whole managed heap after a full GC. CPU: cores the silo used (2 here)."
+      echo "Every figure is the median of the runs (each run a fresh process); drift p99 and rollout also list each run."
       echo
-      echo "| VMIs | hosts × VMIs | interval | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | rollout (rate) | CPU rollout | host notices |"
-      echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+      echo "| VMIs | hosts × VMIs | interval | runs | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | rollout (rate) | CPU rollout | host notices |"
+      echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     } >>"$ARTIFACTS/$name-macro.md"
     for run in ${FLEET_RUNS:-10000:5 100000:5 100000:5:defer 5000:1 10000:1 20000:1}; do
       IFS=: read -r size interval mode <<<"$run"
       [[ "$size" =~ ^[0-9]+$ && "$interval" =~ ^[0-9]+$ && "${mode:-}" =~ ^(|defer)$ ]] \
         || { log "FLEET_RUNS: '$run' is not VMIS:SECONDS[:defer] (e.g. 10000:5 or 100000:5:defer)"; exit 2; }
       log "fleet of $size VMIs, ${interval} s ${mode:+(host notices deferred)}"
-      dotnet run -c Release --no-build --project "$project" -- --fleet "$size" --per-host "${FLEET_PER_HOST:-100}" --interval "$interval" --steady 20 \
+      dotnet run -c Release --no-build --project "$project" -- --fleet "$size" --per-host "${FLEET_PER_HOST:-100}" --interval "$interval" --steady 20 --runs "${FLEET_REPEAT:-3}" \
         ${mode:+--defer-host-notices} 2>>"$ARTIFACTS/$name.log" \
         | grep '^|' >>"$ARTIFACTS/$name-macro.md" || { log "fleet $size failed; see $ARTIFACTS/$name.log"; exit 1; }
     done

@@ -6,14 +6,37 @@ using VmiGrains.Grains.Benchmarks;
 // The feedback-loop macro benchmark: a real silo in this process, the libvirt test driver with
 // 200 VMIs, three runs of each measurement; medians reported. Run by scripts/bench.sh.
 // Options: --runs N (3), --seconds S per ingestion run (8). Writes markdown to $VMIGRAINS_BENCH_REPORT.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        VmiGrains.Grains.Benchmarks: macro benchmarks against a real silo in this process (run by scripts/bench.sh).
+
+          (no --fleet)   feedback loop: 200 VMIs on the libvirt test driver; ingestion through the client
+                         API and reaction time. --runs N (3), --seconds S per ingestion run (8).
+          --fleet N      fleet size on one silo: N VMIs on hosts of --per-host M (100), a rule every
+                         --interval S (5), --steady S of measured ticks (30), then a rollout of a new
+                         profile version; --defer-host-notices sets VmiGrains:Vmi:DeferHostNotices.
+                         --runs N (1) repeats it in fresh processes and prints one row of medians.
+
+        Reports are markdown on stdout; the feedback loop also writes $VMIGRAINS_BENCH_REPORT when set.
+        """);
+    return;
+}
+
 if (Array.IndexOf(args, "--fleet") is var f and >= 0)
 {
-    // --fleet N [--per-host M] [--interval S] [--steady S] [--defer-host-notices]: one fleet-size run, printed as one markdown table row.
     var size = int.Parse(args[f + 1], CultureInfo.InvariantCulture);
+    var fleetRuns = Arg("--runs", 1);
+    if (fleetRuns > 1)
+    {
+        var single = args.Where((_, i) => args[i] != "--runs" && (i == 0 || args[i - 1] != "--runs")).ToList();
+        Console.WriteLine(FleetRuns.Row(await FleetRuns.RunAsync(fleetRuns, single)));
+        return;
+    }
+
     var r = await FleetBenchmark.RunAsync(size, Arg("--per-host", 100), Array.IndexOf(args, "--defer-host-notices") >= 0,
         TimeSpan.FromSeconds(Arg("--interval", 5)), TimeSpan.FromSeconds(Arg("--steady", 30)));
-    Console.WriteLine(FormattableString.Invariant(
-        $"| {r.Vmis:N0} | {r.Vmis / r.PerHost:N0} × {r.PerHost:N0} | {r.Interval.TotalSeconds:0} s | {r.AttachSeconds:0.0} s ({r.Vmis / r.AttachSeconds:N0}/s) | {r.BytesPerVmi / 1024:0.0} KiB | {r.HeapMiB:N0} MiB | {r.WorkingSetMiB:N0} MiB | {r.TicksPerSecond:N0} of {r.ExpectedTicksPerSecond:N0} | {r.DriftP50 * 1000:0} ms | {r.DriftP99 * 1000:0} ms | {r.SteadyCores:0.00} | {r.RolloutSeconds:0.0} s ({r.Vmis / r.RolloutSeconds:N0}/s) | {r.RolloutCores:0.00} | {(r.Deferred ? "deferred" : "at once")} |"));
+    Console.WriteLine(args.Contains("--json") ? System.Text.Json.JsonSerializer.Serialize(r) : FleetRuns.Row([r]));
     return;
 }
 
