@@ -1,4 +1,3 @@
-using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Domain.Allocation;
 using VmiGrains.Domain.Hosts;
@@ -47,7 +46,7 @@ internal sealed partial class HypervisorGrain
             moved++;
             if (!forced.Contains(vmiId))
             {
-                GrainFactory.GetGrain<IVmiGrain>(vmiId).AllocationChangedAsync(allocation, $"host {HostName} rebalanced: {reason}").Ignore();
+                Vmi(vmiId).AllocationChangedAsync(allocation, $"host {HostName} rebalanced: {reason}").Ignore();
             }
         }
 

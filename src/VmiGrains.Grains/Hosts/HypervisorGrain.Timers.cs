@@ -1,4 +1,3 @@
-using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Domain.Hosts;
 
@@ -50,7 +49,7 @@ internal sealed partial class HypervisorGrain
 
             if (_lastStats.TryGetValue(id, out var previous) && ToFeedback(previous, sample, domain) is { } feedback)
             {
-                GrainFactory.GetGrain<IVmiGrain>(id).IngestFromHostAsync(new FeedbackBatch([feedback], [])).Ignore();
+                Vmi(id).IngestFromHostAsync(new FeedbackBatch([feedback], [])).Ignore();
             }
 
             _lastStats[id] = sample;
@@ -114,7 +113,7 @@ internal sealed partial class HypervisorGrain
             await _hypervisor.ApplyAsync(domain.Uuid, drift);
             corrected++;
             LogDriftCorrected(HostName, domain.Name);
-            GrainFactory.GetGrain<IVmiGrain>(vmiId).AllocationChangedAsync(state.State.Allocations[vmiId], $"host {HostName}: drift corrected (knobs had been changed outside VmiGrains)").Ignore();
+            Vmi(vmiId).AllocationChangedAsync(state.State.Allocations[vmiId], $"host {HostName}: drift corrected (knobs had been changed outside VmiGrains)").Ignore();
         }
 
         return corrected;
