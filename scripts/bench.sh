@@ -57,7 +57,7 @@ for project in bench/*/; do
       echo "| VMIs | hosts × VMIs | interval | runs | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | rollout (rate) | CPU rollout | host notices |"
       echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     } >>"$ARTIFACTS/$name-macro.md"
-    for run in ${FLEET_RUNS:-10000:5 100000:5 100000:5:defer 5000:1 10000:1 20000:1}; do
+    for run in ${FLEET_RUNS:-10000:5 100000:5 100000:5:defer 10000:1 20000:1 40000:1 60000:1}; do
       IFS=: read -r size interval mode <<<"$run"
       [[ "$size" =~ ^[0-9]+$ && "$interval" =~ ^[0-9]+$ && "${mode:-}" =~ ^(|defer)$ ]] \
         || { log "FLEET_RUNS: '$run' is not VMIS:SECONDS[:defer] (e.g. 10000:5 or 100000:5:defer)"; exit 2; }

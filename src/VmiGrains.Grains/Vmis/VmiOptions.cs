@@ -19,7 +19,7 @@ public sealed class VmiOptions
     /// decision survives a crash of the silo. True: written with the next window checkpoint or at
     /// deactivation — the host's own state still holds the allocation durably, but up to one checkpoint
     /// interval of these notices can be lost if the silo is killed. A rollout over hosts of 100 VMIs is
-    /// ~4× faster deferred (docs/benchmarks.md), because one host re-plan otherwise writes every VMI it moved.
+    /// ~2× faster deferred (docs/benchmarks.md), because one host re-plan otherwise writes every VMI it moved.
     /// </summary>
     public bool DeferHostNotices { get; set; }
 }

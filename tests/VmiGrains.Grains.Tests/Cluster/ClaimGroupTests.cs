@@ -27,7 +27,7 @@ public sealed class ClaimGroupTests : IAsyncLifetime
 
         // Hold the host in the middle of its first commit (its state write), so that the other
         // forced claims (what a profile change sends) queue up behind it whatever the machine's speed.
-        var gate = _hosts.HostWrites!;
+        var gate = _hosts.HostWrites;
         gate.Close();
         var weights = new ResourceWeights(0.4, 0.2, 0.2, 0.2);
         var claims = ids.Select(id => host.UpdateClaimAsync(id, weights, null, force: true, $"profile change of {id}")).ToList();
@@ -72,7 +72,7 @@ public sealed class ClaimGroupTests : IAsyncLifetime
         Assert.All(allocations.Values, a => Assert.Equal(1.0 / 25, a.RamShare, 9));
     }
 
-    public async Task InitializeAsync() => _hosts = await GeneratedHosts.StartAsync([HostName], Vmis, gateHostWrites: true);
+    public async Task InitializeAsync() => _hosts = await GeneratedHosts.StartAsync([HostName], Vmis);
 
     public async Task DisposeAsync() => await _hosts.DisposeAsync();
 }

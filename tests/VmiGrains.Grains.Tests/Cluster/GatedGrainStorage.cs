@@ -14,7 +14,7 @@ internal sealed class GatedGrainStorage(IGrainStorage inner, StorageGate gate) :
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await gate.PassAsync();
+        await gate.PassAsync(grainId);
         await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
@@ -22,11 +22,18 @@ internal sealed class GatedGrainStorage(IGrainStorage inner, StorageGate gate) :
         inner.ClearStateAsync(stateName, grainId, grainState);
 }
 
-/// <summary>Open by default; while closed, <see cref="PassAsync"/> waits (at most a minute) until it opens.</summary>
+/// <summary>
+/// Open by default; while closed, <see cref="PassAsync"/> waits (at most a minute) until it opens.
+/// Counts the writes that passed, per grain.
+/// </summary>
 internal sealed class StorageGate
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, int> _passed = new();
     private volatile TaskCompletionSource _open = Opened();
     private int _waiting;
+
+    /// <summary>Writes of <paramref name="grain"/>'s state that passed the gate so far.</summary>
+    public int Passed(GrainId grain) => _passed.GetValueOrDefault(grain);
 
     /// <summary>Writes that are waiting at the closed gate.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -35,23 +42,23 @@ internal sealed class StorageGate
 
     public void Open() => _open.TrySetResult();
 
-    public async Task PassAsync()
+    public async Task PassAsync(GrainId grain)
     {
         var gate = _open.Task;
-        if (gate.IsCompleted)
+        if (!gate.IsCompleted)
         {
-            return;
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await gate.WaitAsync(TimeSpan.FromMinutes(1));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
 
-        Interlocked.Increment(ref _waiting);
-        try
-        {
-            await gate.WaitAsync(TimeSpan.FromMinutes(1));
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
+        _passed.AddOrUpdate(grain, 1, (_, n) => n + 1);
     }
 
     private static TaskCompletionSource Opened()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using VmiGrains.Grains.Hosting;
@@ -17,34 +18,43 @@ internal sealed class GeneratedHosts : IAsyncDisposable
 {
     private readonly List<string> _files = [];
 
-    private const string InnerHostStorage = "hosts-behind-the-gate";
-
-    private GeneratedHosts(InProcessTestCluster cluster, List<string> files, StorageGate? hostWrites)
+    private GeneratedHosts(InProcessTestCluster cluster, List<string> files, StorageGate hostWrites, StorageGate vmiWrites)
     {
         Cluster = cluster;
         _files = files;
         HostWrites = hostWrites;
+        VmiWrites = vmiWrites;
     }
 
     public InProcessTestCluster Cluster { get; }
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>The gate in front of the hosts' state writes, when started with <c>gateHostWrites</c>.</summary>
-    public StorageGate? HostWrites { get; }
+    /// <summary>The gate in front of the hosts' state writes (open unless a test closes it; counts writes).</summary>
+    public StorageGate HostWrites { get; }
+
+    /// <summary>The gate in front of the VMIs' state writes (open unless a test closes it; counts writes).</summary>
+    public StorageGate VmiWrites { get; }
 
     /// <summary>Domain <paramref name="index"/> of host number <paramref name="host"/>.</summary>
     public static string VmiId(int host, int index) => $"c0000000-0000-4000-{host:x4}-{index:x12}";
 
     /// <summary>
-    /// Starts the silo; <paramref name="hosts"/> are host names, each with <paramref name="vmisPerHost"/> domains.
-    /// With <paramref name="gateHostWrites"/> the hosts' state is written through a <see cref="GatedGrainStorage"/>.
+    /// Starts the silo; <paramref name="hosts"/> are host names, each with <paramref name="vmisPerHost"/> domains;
+    /// <paramref name="settings"/> are added to the silo's configuration. Hosts' and VMIs' state is
+    /// written through a <see cref="GatedGrainStorage"/> in front of Orleans' memory storage.
     /// </summary>
-    public static async Task<GeneratedHosts> StartAsync(IReadOnlyList<string> hosts, int vmisPerHost, bool gateHostWrites = false)
+    public static async Task<GeneratedHosts> StartAsync(IReadOnlyList<string> hosts, int vmisPerHost, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var hostWrites = gateHostWrites ? new StorageGate() : null;
+        var hostWrites = new StorageGate();
+        var vmiWrites = new StorageGate();
         var files = new List<string>();
-        var settings = new Dictionary<string, string?> { ["VmiGrains:Host:StatsInterval"] = "00:00:00" };
+        var configuration = new Dictionary<string, string?> { ["VmiGrains:Host:StatsInterval"] = "00:00:00" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         for (var h = 0; h < hosts.Count; h++)
         {
             var file = Path.Combine(Path.GetTempPath(), $"vmigrains-{hosts[h]}-{Guid.NewGuid():N}.xml");
@@ -52,12 +62,12 @@ internal sealed class GeneratedHosts : IAsyncDisposable
             files.Add(file);
             if (h == 0)
             {
-                settings["VmiGrains:Host:Name"] = hosts[h];
-                settings["VmiGrains:Hypervisor:Uri"] = $"test://{file}";
+                configuration["VmiGrains:Host:Name"] = hosts[h];
+                configuration["VmiGrains:Hypervisor:Uri"] = $"test://{file}";
             }
             else
             {
-                settings[$"VmiGrains:Host:Additional:{hosts[h]}"] = $"test://{file}";
+                configuration[$"VmiGrains:Host:Additional:{hosts[h]}"] = $"test://{file}";
             }
         }
 
@@ -65,22 +75,24 @@ internal sealed class GeneratedHosts : IAsyncDisposable
         builder.Options.ServiceId = $"vmigrains-generated-{Guid.NewGuid():N}";
         builder.ConfigureSilo((_, silo) =>
         {
-            foreach (var name in new[] { StorageNames.Profiles, StorageNames.Vmis, gateHostWrites ? InnerHostStorage : StorageNames.Hosts })
+            // As in the silo: Orleans' serializer, not JSON with .NET type names (see SiloBuilderExtensions).
+            void Memory(string name) => silo.AddMemoryGrainStorage(name, b => b.Configure<Serializer>((o, serializer) =>
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+
+            Memory(StorageNames.Profiles);
+            foreach (var (name, gate) in new[] { (StorageNames.Hosts, hostWrites), (StorageNames.Vmis, vmiWrites) })
             {
-                silo.AddMemoryGrainStorage(name);
+                var inner = $"{name}-behind-the-gate";
+                Memory(inner);
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
+                    new GatedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(inner), gate));
             }
 
-            if (gateHostWrites)
-            {
-                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Hosts, (services, _) =>
-                    new GatedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerHostStorage), hostWrites!));
-            }
-
-            silo.AddVmiGrains(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+            silo.AddVmiGrains(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new GeneratedHosts(cluster, files, hostWrites);
+        return new GeneratedHosts(cluster, files, hostWrites, vmiWrites);
     }
 
     public async ValueTask DisposeAsync()
