@@ -20,6 +20,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           VmiGrains:Cluster:SiloPort / GatewayPort    11111 / 30000
           VmiGrains:Cluster:PrimarySiloPort           first silo's port, for more silos on one machine
           VmiGrains:Cluster:HttpUrl                   REST API and health /healthz (http://127.0.0.1:8080)
+          VmiGrains:Cluster:Dashboard                 true (default) | false: the Orleans dashboard /dashboard and its collectors
           VmiGrains:Cluster:Kubernetes                true: run as a Kubernetes pod (needs Redis clustering; deploy/kubernetes)
           VmiGrains:Cluster:Tls:CertificatePath       TLS between silos and clients: .pfx (+ :CertificatePassword) or PEM (+ :KeyPath)
           VmiGrains:Cluster:Tls:CaPath                PEM CAs other silos' certificates must chain to (none: the silo's own certificate)
@@ -38,7 +39,18 @@ if (args.Contains("--help") || args.Contains("-h"))
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // VMIGRAINS__HOST__NAME maps to VmiGrains:Host:Name (environment keys are case-insensitive).
 builder.Configuration.AddEnvironmentVariables();
-var settings = SiloSettings.Load(builder.Configuration);
+SiloSettings settings;
+try
+{
+    settings = SiloSettings.Load(builder.Configuration);
+}
+catch (InvalidOperationException ex) when (ex.InnerException is FormatException or OverflowException or ArgumentException)
+{
+    // "Failed to convert configuration value 'maybe' at 'VmiGrains:Cluster:Dashboard' to type 'System.Boolean'."
+    Console.Error.WriteLine($"vmi-silo: {ex.Message} Give a value of that type (true/false, a number, a time span like 00:00:05); see vmi-silo --help.");
+    return 2;
+}
+
 var cluster = settings.Cluster;
 var errors = settings.Validate(PortProbe.InUse);
 if (errors.Count > 0)
@@ -60,10 +72,10 @@ builder.UseOrleans(silo =>
     silo.AddVmiGrains(builder.Configuration);
 });
 
-builder.AddVmiGrainsApi().AddVmiGrainsDashboard().AddVmiGrainsMetrics();
+builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsMetrics();
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.MapVmiGrainsApi().MapVmiGrainsDashboard().MapVmiGrainsMetrics();
+app.MapVmiGrainsApi().MapVmiGrainsDashboard(cluster.Dashboard).MapVmiGrainsMetrics();
 await app.RunAsync();
 return 0;

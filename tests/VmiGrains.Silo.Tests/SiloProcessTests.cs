@@ -37,4 +37,32 @@ public sealed class SiloProcessTests
             lines.Select(l => l[..l.IndexOf(": ", "vmi-silo: ".Length, StringComparison.Ordinal)]));
         Assert.DoesNotContain("env-secret-value", await stderr + await stdout, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--VmiGrains:Cluster:Dashboard=maybe", "VmiGrains:Cluster:Dashboard", "maybe")]
+    [InlineData("--VmiGrains:Cluster:SiloPort=eleven", "VmiGrains:Cluster:SiloPort", "eleven")]
+    public async Task Start_ValueOfTheWrongType_Exit2_NamingKeyAndValue_NoStackTrace(string argument, string key, string value)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(BuiltApps.Silo);
+        start.ArgumentList.Add(argument);
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        var error = await stderr;
+        Assert.Equal(2, process.ExitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("vmi-silo: ", line, StringComparison.Ordinal);
+        Assert.Contains($"'{key}'", line, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", line, StringComparison.Ordinal);
+    }
 }

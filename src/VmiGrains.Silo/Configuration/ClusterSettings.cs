@@ -51,6 +51,13 @@ public sealed class ClusterSettings
     /// </summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>
+    /// The Orleans dashboard at <c>/dashboard</c>: its grains and the per-silo statistics collectors that
+    /// feed it. <c>false</c> leaves them out (they cost CPU on every silo); the fleet page <c>/fleet</c>,
+    /// the REST API and <c>/metrics</c> stay.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>TLS between silos and clients (section <c>VmiGrains:Cluster:Tls</c>).</summary>
     public TlsSettings Tls { get; set; } = new();
 

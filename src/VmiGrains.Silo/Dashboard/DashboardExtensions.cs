@@ -12,22 +12,30 @@ public static class DashboardExtensions
     /// <summary>Where the fleet page is served.</summary>
     public const string FleetPath = "/fleet";
 
-    /// <summary>Adds the Orleans dashboard's grains and collectors to this silo.</summary>
-    public static WebApplicationBuilder AddVmiGrainsDashboard(this WebApplicationBuilder builder)
+    /// <summary>Adds the Orleans dashboard's grains and collectors to this silo, unless <paramref name="orleansDashboard"/> is false.</summary>
+    public static WebApplicationBuilder AddVmiGrainsDashboard(this WebApplicationBuilder builder, bool orleansDashboard = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseOrleans(silo => silo.AddDashboard());
+        if (orleansDashboard)
+        {
+            builder.UseOrleans(silo => silo.AddDashboard());
+        }
+
         return builder;
     }
 
     /// <summary>
-    /// Maps the Orleans dashboard (read scope) and the fleet page. The page itself is static and
+    /// Maps the Orleans dashboard (read scope; unless <paramref name="orleansDashboard"/> is false) and the fleet page. The page itself is static and
     /// public; every number on it comes from <c>/api/v1</c> with the caller's token.
     /// </summary>
-    public static WebApplication MapVmiGrainsDashboard(this WebApplication app)
+    public static WebApplication MapVmiGrainsDashboard(this WebApplication app, bool orleansDashboard = true)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(ApiScopes.Read);
+        if (orleansDashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(ApiScopes.Read);
+        }
+
         FleetPage.Map(app, FleetPath);
         return app;
     }
