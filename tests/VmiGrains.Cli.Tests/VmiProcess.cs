@@ -7,12 +7,22 @@ public static class VmiProcess
 {
     private static readonly string VmiDll = Path.Combine(AppContext.BaseDirectory, "vmi.dll");
 
-    public static async Task<Result> RunWithInputAsync(string? stdin, params string[] args)
+    public static Task<Result> RunWithInputAsync(string? stdin, params string[] args) => RunAsync(stdin, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs vmi with <paramref name="environment"/> added to this process's environment.</summary>
+    public static Task<Result> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunAsync(null, environment, args);
+
+    private static async Task<Result> RunAsync(string? stdin, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepoPaths.Root,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(VmiDll);
         foreach (var arg in args)
         {

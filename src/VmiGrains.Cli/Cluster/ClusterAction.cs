@@ -38,6 +38,11 @@ internal static class ClusterAction
                 await io.Error.WriteLineAsync($"vmi: {ex.Message}");
                 return ExitCodes.Failure;
             }
+            catch (ClientConfigurationException ex)
+            {
+                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
             catch (ProfileValidationException ex)
             {
                 ErrorLines.Write(io.Error, Source(result), ex.Errors);

@@ -15,7 +15,7 @@ internal static class ClusterTls
     public const string CaVariable = "VMIGRAINS_TLS_CA";
     public const string EnableVariable = "VMIGRAINS_TLS";
 
-    /// <summary>Adds TLS to <paramref name="client"/> when asked for; throws <see cref="ClusterUnreachableException"/> on a bad CA file.</summary>
+    /// <summary>Adds TLS to <paramref name="client"/> when asked for; throws <see cref="ClientConfigurationException"/> on a bad CA file.</summary>
     public static void Apply(IClientBuilder client)
     {
         var caPath = Environment.GetEnvironmentVariable(CaVariable);
@@ -44,10 +44,10 @@ internal static class ClusterTls
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new ClusterUnreachableException($"{CaVariable}: cannot read PEM certificates from \"{path}\" ({ex.Message}); point it at the CA (or self-signed silo certificate) in PEM form");
+            throw new ClientConfigurationException($"{CaVariable}: cannot read PEM certificates from \"{path}\" ({ex.Message}); point it at the CA (or self-signed silo certificate) in PEM form");
         }
 
         return anchors.Count > 0 ? anchors
-            : throw new ClusterUnreachableException($"{CaVariable}: no PEM certificate in \"{path}\"; point it at the CA (or self-signed silo certificate) in PEM form");
+            : throw new ClientConfigurationException($"{CaVariable}: no PEM certificate in \"{path}\"; point it at the CA (or self-signed silo certificate) in PEM form");
     }
 }
