@@ -25,8 +25,9 @@ public static class DashboardExtensions
     }
 
     /// <summary>
-    /// Maps the Orleans dashboard (read scope; unless <paramref name="orleansDashboard"/> is false) and the fleet page. The page itself is static and
-    /// public; every number on it comes from <c>/api/v1</c> with the caller's token.
+    /// Maps the Orleans dashboard (read scope; left out when <paramref name="orleansDashboard"/> is false)
+    /// and the fleet page. The page itself is static and public; every number on it comes from
+    /// <c>/api/v1</c> with the caller's token.
     /// </summary>
     public static WebApplication MapVmiGrainsDashboard(this WebApplication app, bool orleansDashboard = true)
     {
