@@ -161,7 +161,9 @@ public sealed class ExecTests(GuestFixture fixture) : IClassFixture<GuestFixture
         {
             try
             {
-                return File.ReadAllText($"/proc/{pid}/stat").Trim();
+                // State, and whether SIGTERM (bit 15, 0x4000) was pending, blocked or ignored.
+                var signals = File.ReadAllLines($"/proc/{pid}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal) || l.StartsWith("ShdPnd", StringComparison.Ordinal));
+                return $"{File.ReadAllText($"/proc/{pid}/stat").Trim()} [{string.Join(", ", signals)}]";
             }
             catch (IOException)
             {
