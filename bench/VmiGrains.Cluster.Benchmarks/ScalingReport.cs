@@ -21,7 +21,7 @@ internal static class ScalingReport
           .AppendLine("|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            md.AppendLine(Invariant($"| {r.Silos} | {r.Vmis:N0} | {ScalingResult.Median(r.Ingest):N0} ({Runs(r.Ingest)}) | {ScalingResult.Median(r.Attach):N0} ({Runs(r.Attach)}) |"));
+            md.AppendLine(Invariant($"| {r.Silos} | {r.Vmis:N0} | {BenchStats.Median(r.Ingest):N0} ({Runs(r.Ingest)}) | {BenchStats.Median(r.Attach):N0} ({Runs(r.Attach)}) |"));
         }
 
         md.AppendLine()
@@ -47,8 +47,8 @@ internal static class ScalingReport
 
         var first = ordered[0];
         var last = ordered[^1];
-        var ingest = ScalingResult.Median(last.Ingest) / ScalingResult.Median(first.Ingest);
-        var attach = ScalingResult.Median(last.Attach) / ScalingResult.Median(first.Attach);
+        var ingest = BenchStats.Median(last.Ingest) / BenchStats.Median(first.Ingest);
+        var attach = BenchStats.Median(last.Attach) / BenchStats.Median(first.Attach);
         var saturated = first.IngestCpu.MachineCores >= 0.85 * cores;
         var verdict = ingest >= 1.15 ? "grows" : ingest <= 0.87 ? "falls" : "stays flat";
         return Invariant($"From {first.Silos} to {last.Silos} silo(s), ingestion {verdict} (×{ingest:0.00}) and attach changes ×{attach:0.00}. ") +

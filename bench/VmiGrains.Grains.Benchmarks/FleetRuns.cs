@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using VmiGrains.Benchmarking;
 
 namespace VmiGrains.Grains.Benchmarks;
 
@@ -48,11 +49,7 @@ internal static class FleetRuns
     public static string Row(IReadOnlyList<FleetBenchmark.Result> runs)
     {
         var r = runs[0];
-        double M(Func<FleetBenchmark.Result, double> pick)
-        {
-            var sorted = runs.Select(pick).Order().ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
+        double M(Func<FleetBenchmark.Result, double> pick) => BenchStats.Median(runs.Select(pick));
 
         var rollout = M(x => x.RolloutSeconds);
         var each = string.Join(", ", runs.Select(x => x.RolloutSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
