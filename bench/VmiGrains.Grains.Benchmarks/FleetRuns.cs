@@ -11,6 +11,9 @@ namespace VmiGrains.Grains.Benchmarks;
 /// </summary>
 internal static class FleetRuns
 {
+    /// <summary>How a run hands its result to the parent: NaN (no tick measured) must survive the trip.</summary>
+    public static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>Runs this benchmark <paramref name="runs"/> times with <paramref name="args"/> plus <c>--json</c>.</summary>
     public static async Task<IReadOnlyList<FleetBenchmark.Result>> RunAsync(int runs, IReadOnlyList<string> args)
     {
@@ -38,7 +41,7 @@ internal static class FleetRuns
                 throw new InvalidOperationException($"fleet run {run} of {runs} failed (exit {child.ExitCode}); its log is above");
             }
 
-            results.Add(JsonSerializer.Deserialize<FleetBenchmark.Result>(json)!);
+            results.Add(JsonSerializer.Deserialize<FleetBenchmark.Result>(json, Json)!);
             Console.Error.WriteLine(FormattableString.Invariant($"run {run} of {runs}: attach {results[^1].AttachSeconds:0.0} s, rollout {results[^1].RolloutSeconds:0.0} s"));
         }
 

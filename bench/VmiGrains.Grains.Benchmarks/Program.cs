@@ -36,7 +36,7 @@ if (Array.IndexOf(args, "--fleet") is var f and >= 0)
 
     var r = await FleetBenchmark.RunAsync(size, Arg("--per-host", 100), Array.IndexOf(args, "--defer-host-notices") >= 0,
         TimeSpan.FromSeconds(Arg("--interval", 5)), TimeSpan.FromSeconds(Arg("--steady", 30)));
-    Console.WriteLine(args.Contains("--json") ? System.Text.Json.JsonSerializer.Serialize(r) : FleetRuns.Row([r]));
+    Console.WriteLine(args.Contains("--json") ? System.Text.Json.JsonSerializer.Serialize(r, FleetRuns.Json) : FleetRuns.Row([r]));
     return;
 }
 
