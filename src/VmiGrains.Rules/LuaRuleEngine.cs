@@ -25,12 +25,17 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
     private readonly ActionLimits _actionLimits;
     private readonly RuleStateLimits _stateLimits;
     private readonly ILogger _logger;
+    private readonly IOptionsMonitor<RulesOptions>? _live;
     private readonly ConcurrentDictionary<(string ProfileId, int Version), ProgramPool> _pools = new();
 
-    /// <summary>Creates the engine (DI constructor).</summary>
-    public LuaRuleEngine(IOptions<RulesOptions> options, ILogger<LuaRuleEngine> logger)
-        : this(options?.Value ?? throw new ArgumentNullException(nameof(options)), logger)
+    /// <summary>
+    /// Creates the engine (DI constructor). Budgets are read once; the operator switches
+    /// (<see cref="RulesOptions.Enabled"/>, <see cref="RulesOptions.DisabledProfiles"/>) are read live.
+    /// </summary>
+    public LuaRuleEngine(IOptionsMonitor<RulesOptions> options, ILogger<LuaRuleEngine> logger)
+        : this(options?.CurrentValue ?? throw new ArgumentNullException(nameof(options)), logger)
     {
+        _live = options;
     }
 
     /// <summary>Creates the engine with explicit options (tools, tests, the dry-run).</summary>
@@ -43,6 +48,7 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
             throw new OptionsValidationException(RulesOptions.SectionName, typeof(RulesOptions), result.Failures);
         }
 
+        SandboxWarmUp.EnsureOnce();
         _options = options;
         _limits = SandboxLimits.From(options);
         _actionLimits = new ActionLimits(options.MaxActionStringLength);
@@ -88,6 +94,11 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(snapshot);
+        if (PausedBy(program.ProfileId) is { } pausedBy)
+        {
+            return RuleEvaluationResult.Paused(snapshot.State, pausedBy);
+        }
+
         var pool = PoolFor(program);
         var run = new EvaluationRun(snapshot.State, _options.FailuresBeforeDisable);
         var loaded = pool.Rent();
@@ -109,7 +120,7 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
                 var fn = telemetryEvent is null ? rule.OnTickRef : rule.OnEventRef;
                 if (fn != 0)
                 {
-                    Invoke(loaded.Sandbox, rule.Name, fn, snapshot, telemetryEvent, run);
+                    Invoke(loaded.Sandbox, rule, fn, snapshot, telemetryEvent, run);
                 }
             }
         }
@@ -125,6 +136,17 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
         }
 
         return run.ToResult();
+    }
+
+    private string? PausedBy(string profileId)
+    {
+        var switches = _live?.CurrentValue ?? _options;
+        if (!switches.Enabled)
+        {
+            return $"{RulesOptions.SectionName}:Enabled=false";
+        }
+
+        return switches.DisabledProfiles.Contains(profileId, StringComparer.Ordinal) ? $"{RulesOptions.SectionName}:DisabledProfiles contains {profileId}" : null;
     }
 
     private ProgramPool PoolFor(RuleProgram program)
@@ -146,8 +168,9 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
         }
     }
 
-    private void Invoke(LuaSandbox sandbox, string rule, int fn, VmiSnapshot snapshot, TelemetryEvent? telemetryEvent, EvaluationRun run)
+    private void Invoke(LuaSandbox sandbox, LoadedRule loadedRule, int fn, VmiSnapshot snapshot, TelemetryEvent? telemetryEvent, EvaluationRun run)
     {
+        var rule = loadedRule.Name;
         var l = sandbox.State;
         LuaNative.lua_settop(l, 0);
         SnapshotWriter.PushScalars(l, run.Values);
@@ -162,6 +185,14 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
         var status = sandbox.Call(telemetryEvent is null ? 1 : 2, 1);
         try
         {
+            // Whatever the call did, shared top-level locals are put back before anyone else runs.
+            var reassigned = loadedRule.CheckRef == 0 ? null : RestoreShared(sandbox, loadedRule.CheckRef);
+            if (status == SandboxCallStatus.Ok && reassigned is not null)
+            {
+                run.Fail(new RuleError(rule, null, RuleErrorKind.InvalidState, $"the rule assigned the top-level local '{reassigned}', which every VMI of the profile shares; it was put back. Keep per-VMI data in vmi.state"));
+                return;
+            }
+
             if (status != SandboxCallStatus.Ok)
             {
                 var (line, text) = LuaErrorText.Split(sandbox.PopMessage(), rule);
@@ -176,6 +207,21 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
         {
             LuaNative.lua_settop(l, 0);
         }
+    }
+
+    /// <summary>Runs the sealing check on top of the call's results; the name of a reassigned local, or null.</summary>
+    private static string? RestoreShared(LuaSandbox sandbox, int checkRef)
+    {
+        var l = sandbox.State;
+        _ = LuaNative.lua_rawgeti(l, LuaNative.RegistryIndex, checkRef);
+        if (!sandbox.CallUnbudgeted(0, 1))
+        {
+            return sandbox.PopMessage();
+        }
+
+        var name = LuaNative.lua_type(l, -1) == LuaNative.TString ? LuaStack.ToUtf8(l, -1, out _) ?? "?" : null;
+        LuaNative.Pop(l, 1);
+        return name;
     }
 
     private void Collect(nint l, string rule, EvaluationRun run)

@@ -12,7 +12,22 @@ public sealed class RulesOptions
     /// <summary>Lua VM instructions one rule call may run (checked every 1000). Default 500,000.</summary>
     public long InstructionBudget { get; set; } = 500_000;
 
-    /// <summary>Heap cap of one pooled Lua state, in bytes. Default 8 MiB.</summary>
+    /// <summary>
+    /// The operator switch: false stops every rule evaluation in this process (ticks and events)
+    /// without touching stored state; true again resumes. Read live when the configuration reloads.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Profile ids whose rules are not evaluated (the per-profile operator switch).</summary>
+    public IList<string> DisabledProfiles { get; set; } = [];
+
+    /// <summary>
+    /// Largest single allocation a rule may make (one string, one table's array or hash part), in
+    /// bytes. It bounds the work of any one library call between two budget checks. Default 256 KiB.
+    /// </summary>
+    public long MaxAllocationBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Heap cap of one pooled Lua state, in bytes. Default 4 MiB.</summary>
     public long MemoryLimitBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Wall-clock limit of one rule call. Default 10 ms.</summary>

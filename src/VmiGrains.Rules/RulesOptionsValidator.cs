@@ -11,6 +11,8 @@ internal sealed class RulesOptionsValidator : IValidateOptions<RulesOptions>
         var errors = new List<string>();
         Check(errors, options.InstructionBudget is >= 1_000 and <= 1_000_000_000, nameof(options.InstructionBudget), options.InstructionBudget, "set 1000..1000000000 instructions");
         Check(errors, options.MemoryLimitBytes is >= 256 * 1024 and <= 1L << 32, nameof(options.MemoryLimitBytes), options.MemoryLimitBytes, "set 262144..4294967296 bytes");
+        Check(errors, options.MaxAllocationBytes >= 64 * 1024 && options.MaxAllocationBytes <= options.MemoryLimitBytes, nameof(options.MaxAllocationBytes), options.MaxAllocationBytes, "set 65536 bytes up to Rules:MemoryLimitBytes");
+        Check(errors, options.DisabledProfiles is not null && options.DisabledProfiles.All(p => !string.IsNullOrWhiteSpace(p)), nameof(options.DisabledProfiles), options.DisabledProfiles is null ? "null" : string.Join(",", options.DisabledProfiles), "list profile ids, e.g. VmiGrains:Rules:DisabledProfiles:0=security-audit");
         Check(errors, options.WallClockLimit >= TimeSpan.FromMilliseconds(1) && options.WallClockLimit <= TimeSpan.FromSeconds(10), nameof(options.WallClockLimit), options.WallClockLimit, "set 00:00:00.001..00:00:10");
         Check(errors, options.MaxActions is >= 1 and <= 1000, nameof(options.MaxActions), options.MaxActions, "set 1..1000");
         Check(errors, options.MaxStringLength is >= 64 and <= 16 * 1024 * 1024, nameof(options.MaxStringLength), options.MaxStringLength, "set 64..16777216 bytes");

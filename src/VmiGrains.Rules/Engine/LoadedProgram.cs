@@ -53,15 +53,17 @@ internal sealed class LoadedProgram : IDisposable
 
         Sandbox.PushFreeze();
         LuaNative.lua_pushvalue(l, 1);
-        if (Sandbox.Call(1, 2) != SandboxCallStatus.Ok)
+        var sealing = Sandbox.Call(1, 3);
+        if (sealing != SandboxCallStatus.Ok)
         {
-            return Failed(script.Name, RuleErrorKind.Compile, Sandbox.PopMessage());
+            return Failed(script.Name, sealing == SandboxCallStatus.Error ? RuleErrorKind.Compile : RuleEngineErrors.KindOf(sealing), Sandbox.PopMessage());
         }
 
+        var check = LuaNative.lua_type(l, -1) == LuaNative.TFunction ? LuaNative.luaL_ref(l, LuaNative.RegistryIndex) : Skip(l);
         var onEvent = LuaNative.lua_type(l, -1) == LuaNative.TFunction ? LuaNative.luaL_ref(l, LuaNative.RegistryIndex) : Skip(l);
         var onTick = LuaNative.lua_type(l, -1) == LuaNative.TFunction ? LuaNative.luaL_ref(l, LuaNative.RegistryIndex) : Skip(l);
         LuaNative.lua_settop(l, 0);
-        return new LoadedRule(script.Name, onTick, onEvent, null);
+        return new LoadedRule(script.Name, onTick, onEvent, check, null);
     }
 
     private static int Skip(nint l)
@@ -75,6 +77,6 @@ internal sealed class LoadedProgram : IDisposable
         LuaNative.lua_settop(Sandbox.State, 0);
         Sandbox.Recover();
         var (line, text) = LuaErrorText.Split(message, name);
-        return new LoadedRule(name, 0, 0, new RuleError(name, line, kind, text));
+        return new LoadedRule(name, 0, 0, 0, new RuleError(name, line, kind, text));
     }
 }

@@ -10,7 +10,7 @@ internal static class RuleEngineErrors
     {
         SandboxCallStatus.InstructionBudget => RuleErrorKind.InstructionBudget,
         SandboxCallStatus.WallClock => RuleErrorKind.WallClock,
-        SandboxCallStatus.Memory => RuleErrorKind.MemoryBudget,
+        SandboxCallStatus.Memory or SandboxCallStatus.AllocationSize => RuleErrorKind.MemoryBudget,
         _ => RuleErrorKind.Runtime,
     };
 

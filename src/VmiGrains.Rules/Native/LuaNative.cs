@@ -139,6 +139,9 @@ internal static unsafe partial class LuaNative
     public static partial nint lua_gethook(nint l);
 
     [LibraryImport(Lib)]
+    public static partial nint lua_getallocf(nint l, nint* ud);
+
+    [LibraryImport(Lib)]
     public static partial int lua_getstack(nint l, int level, byte* ar);
 
     [LibraryImport(Lib)]

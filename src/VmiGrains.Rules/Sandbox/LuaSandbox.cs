@@ -14,7 +14,6 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
 {
     private readonly SandboxControl* _control;
     private readonly GCHandle _self;
-    private readonly nint _hookFunction;
     private readonly int _newEnvRef;
     private readonly int _freezeRef;
     private readonly int _windowRef;
@@ -25,6 +24,8 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
         Limits = limits;
         _control = (SandboxControl*)NativeMemory.AllocZeroed((nuint)sizeof(SandboxControl));
         _control->Limit = limits.MemoryLimitBytes;
+        _control->MaxAllocation = limits.MaxAllocationBytes;
+        _control->HookInterval = SandboxPrelude.HookInterval;
         State = LuaNative.lua_newstate(&SandboxCallbacks.Allocate, (nint)_control);
         if (State == 0)
         {
@@ -32,6 +33,7 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
             throw new InvalidOperationException("lua_newstate failed (out of memory)");
         }
 
+        _control->State = State;
         _self = GCHandle.Alloc(this, GCHandleType.Weak);
         LuaNative.luaL_openlibs(State);
         if (Load(SandboxPrelude.Source, "=sandbox") != LuaNative.Ok)
@@ -39,14 +41,14 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
             throw new InvalidOperationException($"sandbox prelude does not compile: {PopMessage()}");
         }
 
-        LuaNative.lua_pushlightuserdata(State, (nint)_control);
-        LuaNative.lua_pushcclosure(State, &SandboxCallbacks.CheckBudget, 1);
+        LuaNative.lua_pushcclosure(State, &SandboxCallbacks.TripMessage, 0);
         LuaNative.lua_pushinteger(State, limits.MaxStringLength);
-        LuaNative.lua_pushinteger(State, SandboxPrelude.HookInterval);
         LuaNative.lua_pushlightuserdata(State, GCHandle.ToIntPtr(_self));
         LuaNative.lua_pushcclosure(State, &GetWindow, 1);
         ActionHelpers.PushTable(State, (nint)_control);
-        if (LuaNative.PCall(State, 5, 3) != LuaNative.Ok)
+        LuaNative.lua_pushcclosure(State, &Patterns.PatternCallbacks.Scan, 0);
+        LuaNative.lua_pushcclosure(State, &SandboxCallbacks.ChargeUnits, 0);
+        if (LuaNative.PCall(State, 6, 3) != LuaNative.Ok)
         {
             throw new InvalidOperationException($"sandbox prelude failed: {PopMessage()}");
         }
@@ -54,7 +56,10 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
         _windowRef = LuaNative.luaL_ref(State, LuaNative.RegistryIndex);
         _freezeRef = LuaNative.luaL_ref(State, LuaNative.RegistryIndex);
         _newEnvRef = LuaNative.luaL_ref(State, LuaNative.RegistryIndex);
-        _hookFunction = LuaNative.lua_gethook(State);
+
+        // The prelude left debug.sethook's raising hook installed; keep it for trips and count with ours.
+        _control->RaiseHook = LuaNative.lua_gethook(State);
+        InstallCountHook();
         _ = LuaNative.lua_gc(State, LuaNative.GcCollect);
     }
 
@@ -92,6 +97,7 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
             finally
             {
                 _control->Armed = 0;
+                ClearTrip();
             }
         }
     }
@@ -111,14 +117,14 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
 
     /// <summary>
     /// Calls the function below <paramref name="nargs"/> arguments on the stack with the budgets
-    /// armed; leaves <paramref name="nresults"/> results, or the error value on failure.
+    /// armed; leaves <paramref name="nresults"/> results, or the error value on failure. A call that
+    /// tripped a budget, or returned after its deadline, failed — whatever it returned.
     /// </summary>
     public SandboxCallStatus Call(int nargs, int nresults)
     {
-        _control->TicksLeft = Math.Max(1, Limits.InstructionBudget / SandboxPrelude.HookInterval);
+        _control->InstructionsLeft = Limits.InstructionBudget;
         _control->Deadline = Stopwatch.GetTimestamp() + (long)(Limits.WallClock.TotalSeconds * Stopwatch.Frequency);
-        _control->Tripped = 0;
-        _control->MemoryRefused = 0;
+        _control->Tripped = SandboxTrip.None;
         _control->Armed = 1;
         int rc;
         try
@@ -130,27 +136,39 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
             _control->Armed = 0;
         }
 
-        var tripped = _control->Tripped;
-        if (tripped != 0)
+        var tripped = ClearTrip();
+        if (rc == LuaNative.Ok && tripped == SandboxTrip.None && Stopwatch.GetTimestamp() > _control->Deadline)
         {
-            // Back to the normal interval (the hook switched itself to count 1 to trap pcall).
-            LuaNative.lua_sethook(State, _hookFunction, LuaNative.MaskCount, SandboxPrelude.HookInterval);
-            _control->Tripped = 0;
+            tripped = SandboxTrip.WallClock;
         }
 
-        if (rc == LuaNative.Ok)
+        if (rc == LuaNative.ErrMem && tripped == SandboxTrip.AllocationSize)
         {
-            return SandboxCallStatus.Ok;
+            // Lua's own "not enough memory" would hide which cap refused.
+            LuaNative.Pop(State, 1);
+            LuaStack.PushString(State, SandboxPrelude.AllocationMessage(_control->RefusedSize, Limits.MaxAllocationBytes));
+        }
+        else if (rc == LuaNative.Ok && tripped != SandboxTrip.None)
+        {
+            // It returned, but too late or over a budget: its results do not count.
+            LuaNative.Pop(State, nresults);
+            LuaStack.PushString(State, tripped == SandboxTrip.WallClock ? SandboxPrelude.WallClockMessage : SandboxPrelude.InstructionBudgetMessage);
         }
 
         return tripped switch
         {
-            1 => SandboxCallStatus.InstructionBudget,
-            2 => SandboxCallStatus.WallClock,
-            _ when rc == LuaNative.ErrMem || _control->MemoryRefused != 0 => SandboxCallStatus.Memory,
+            SandboxTrip.Instructions => SandboxCallStatus.InstructionBudget,
+            SandboxTrip.WallClock => SandboxCallStatus.WallClock,
+            SandboxTrip.Memory => SandboxCallStatus.Memory,
+            SandboxTrip.AllocationSize => SandboxCallStatus.AllocationSize,
+            _ when rc == LuaNative.Ok => SandboxCallStatus.Ok,
+            _ when rc == LuaNative.ErrMem => SandboxCallStatus.Memory,
             _ => SandboxCallStatus.Error,
         };
     }
+
+    /// <summary>Calls host code (the sealing check) without budgets; true when it returned.</summary>
+    public bool CallUnbudgeted(int nargs, int nresults) => LuaNative.PCall(State, nargs, nresults) == LuaNative.Ok;
 
     /// <summary>After a failed call: collect garbage and mark the state unhealthy if the heap stays large.</summary>
     public void Recover()
@@ -186,6 +204,25 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
 
         LuaNative.Pop(State, 1);
         return message;
+    }
+
+    /// <summary>Back to counting after a trip; returns what had tripped.</summary>
+    private int ClearTrip()
+    {
+        var tripped = _control->Tripped;
+        if (tripped != SandboxTrip.None)
+        {
+            InstallCountHook();
+            _control->Tripped = SandboxTrip.None;
+        }
+
+        return tripped;
+    }
+
+    private void InstallCountHook()
+    {
+        delegate* unmanaged[Cdecl]<nint, nint, void> hook = &SandboxCallbacks.CountHook;
+        LuaNative.lua_sethook(State, (nint)hook, LuaNative.MaskCount, SandboxPrelude.HookInterval);
     }
 
     public void Dispose()

@@ -8,4 +8,5 @@ internal enum SandboxCallStatus
     InstructionBudget,
     WallClock,
     Memory,
+    AllocationSize,
 }

@@ -7,11 +7,20 @@ namespace VmiGrains.Rules.Sandbox;
 
 /// <summary>
 /// The C-callable functions of the sandbox. None of them raises a Lua error (that would longjmp
-/// across managed frames); they return values and let Lua code raise.
+/// across managed frames): when a budget is spent they <em>trip</em> the state — record why and
+/// install the Lua-level raising hook with count 1 — so the very next VM instruction raises, and
+/// keeps raising, which a rule's own <c>pcall</c> cannot swallow.
 /// </summary>
 internal static unsafe class SandboxCallbacks
 {
-    /// <summary>lua_Alloc: malloc/realloc/free with a byte cap that applies only while armed.</summary>
+    /// <summary>Allocations at least this large are charged to the budget and read the clock.</summary>
+    private const long ChargedAllocation = 1024;
+
+    /// <summary>
+    /// lua_Alloc: malloc/realloc/free with a total cap and a per-allocation cap that apply only
+    /// while armed. Large allocations are the output of linear-time C functions (upper, rep, concat,
+    /// gsub …), so they are charged one unit per 64 bytes and check the deadline.
+    /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static nint Allocate(nint ud, nint ptr, nuint osize, nuint nsize)
     {
@@ -29,10 +38,25 @@ internal static unsafe class SandboxCallbacks
         }
 
         var delta = (long)nsize - old;
-        if (control->Armed != 0 && delta > 0 && control->Used + delta > control->Limit)
+        if (control->Armed != 0 && delta > 0)
         {
-            control->MemoryRefused = 1;
-            return 0;
+            if ((long)nsize > control->MaxAllocation)
+            {
+                control->RefusedSize = (long)nsize;
+                Trip(control, SandboxTrip.AllocationSize);
+                return 0;
+            }
+
+            if (control->Used + delta > control->Limit)
+            {
+                Trip(control, SandboxTrip.Memory);
+                return 0;
+            }
+
+            if (delta >= ChargedAllocation)
+            {
+                Charge(control, delta >> 6);
+            }
         }
 
         var result = (nint)NativeMemory.Realloc((void*)ptr, nsize);
@@ -44,27 +68,34 @@ internal static unsafe class SandboxCallbacks
         return result;
     }
 
+    /// <summary>lua_Hook for count events: spends the interval and reads the clock; trips when either is over.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void CountHook(nint l, nint ar)
+    {
+        var control = ControlOf(l);
+        if (control->Armed != 0 && control->Tripped == SandboxTrip.None)
+        {
+            Charge(control, control->HookInterval);
+        }
+    }
+
     /// <summary>
-    /// Called by the Lua count hook every <see cref="SandboxPrelude.HookInterval"/> instructions.
-    /// Returns nothing while within budget, else the reason as a string (the Lua side raises it).
+    /// <c>trip_message()</c>, called by the raising Lua hook: the reason of the trip as a string
+    /// (nothing when the state is not tripped).
     /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static int CheckBudget(nint l)
+    public static int TripMessage(nint l)
     {
-        var control = (SandboxControl*)LuaNative.lua_touserdata(l, LuaNative.UpvalueIndex(1));
-        if (control->Tripped == 0)
+        var control = ControlOf(l);
+        var message = control->Tripped switch
         {
-            if (--control->TicksLeft < 0)
-            {
-                control->Tripped = 1;
-            }
-            else if (Stopwatch.GetTimestamp() > control->Deadline)
-            {
-                control->Tripped = 2;
-            }
-        }
-
-        if (control->Tripped == 0)
+            SandboxTrip.Instructions => SandboxPrelude.InstructionBudgetMessage,
+            SandboxTrip.WallClock => SandboxPrelude.WallClockMessage,
+            SandboxTrip.Memory => SandboxPrelude.MemoryMessage,
+            SandboxTrip.AllocationSize => SandboxPrelude.AllocationMessage(control->RefusedSize, control->MaxAllocation),
+            _ => null,
+        };
+        if (message is null)
         {
             return 0;
         }
@@ -72,8 +103,59 @@ internal static unsafe class SandboxCallbacks
         // Pushing a string allocates: disarm so a full heap cannot make Lua raise across this frame.
         var armed = control->Armed;
         control->Armed = 0;
-        LuaStack.PushString(l, control->Tripped == 1 ? SandboxPrelude.InstructionBudgetMessage : SandboxPrelude.WallClockMessage);
+        LuaStack.PushString(l, message);
         control->Armed = armed;
         return 1;
+    }
+
+    /// <summary>
+    /// <c>charge(units)</c>: library wrappers pay for the linear work of the C function they are
+    /// about to call (elements of <c>table.concat</c>, bytes of <c>utf8.len</c> …).
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static int ChargeUnits(nint l)
+    {
+        var control = ControlOf(l);
+        var units = LuaNative.lua_tointegerx(l, 1, null);
+        if (control->Armed != 0 && control->Tripped == SandboxTrip.None && units > 0)
+        {
+            Charge(control, units);
+        }
+
+        return 0;
+    }
+
+    /// <summary>The control block of a state: the allocator's user data.</summary>
+    public static SandboxControl* ControlOf(nint l)
+    {
+        nint ud;
+        _ = LuaNative.lua_getallocf(l, &ud);
+        return (SandboxControl*)ud;
+    }
+
+    /// <summary>Spends <paramref name="units"/> and reads the clock; trips when either is over.</summary>
+    public static void Charge(SandboxControl* control, long units)
+    {
+        control->InstructionsLeft -= units;
+        if (control->InstructionsLeft < 0)
+        {
+            Trip(control, SandboxTrip.Instructions);
+        }
+        else if (Stopwatch.GetTimestamp() > control->Deadline)
+        {
+            Trip(control, SandboxTrip.WallClock);
+        }
+    }
+
+    /// <summary>Records why and makes every further instruction raise (lua_sethook is safe from hooks and allocators).</summary>
+    public static void Trip(SandboxControl* control, int reason)
+    {
+        if (control->Tripped != SandboxTrip.None)
+        {
+            return;
+        }
+
+        control->Tripped = reason;
+        LuaNative.lua_sethook(control->State, control->RaiseHook, LuaNative.MaskCount, 1);
     }
 }

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace VmiGrains.Rules.Sandbox;
 
 /// <summary>
-/// Native (unmoving) bookkeeping shared by the allocator and the budget check of one Lua state.
-/// Lives in unmanaged memory so the C callbacks reach it through a plain pointer.
+/// Native (unmoving) bookkeeping shared by the allocator, the count hook and the budgeted library
+/// functions of one Lua state. Lives in unmanaged memory so the C callbacks reach it through the
+/// allocator's user data pointer.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct SandboxControl
@@ -15,18 +16,30 @@ internal struct SandboxControl
     /// <summary>Cap on <see cref="Used"/> while <see cref="Armed"/>.</summary>
     public long Limit;
 
+    /// <summary>Cap on one allocation while <see cref="Armed"/>: bounds what any single C call can chew on.</summary>
+    public long MaxAllocation;
+
     /// <summary>1 only inside a protected call: a failed allocation outside one would abort the process.</summary>
     public int Armed;
 
-    /// <summary>1 once an allocation was refused during the current call.</summary>
-    public int MemoryRefused;
+    /// <summary>Why the current call was stopped (<see cref="SandboxTrip"/>); 0 while it may run.</summary>
+    public int Tripped;
 
-    /// <summary>Hook calls left in this evaluation (each hook call = <see cref="SandboxPrelude.HookInterval"/> instructions).</summary>
-    public long TicksLeft;
+    /// <summary>Work units (VM instructions, pattern steps, bytes/64 allocated) left in this call.</summary>
+    public long InstructionsLeft;
 
-    /// <summary>Stopwatch timestamp after which the evaluation is aborted.</summary>
+    /// <summary>Stopwatch timestamp after which the call is stopped.</summary>
     public long Deadline;
 
-    /// <summary>0 running, 1 instruction budget spent, 2 wall clock exceeded.</summary>
-    public int Tripped;
+    /// <summary>Instructions between two count-hook calls.</summary>
+    public int HookInterval;
+
+    /// <summary>Size of the allocation refused by <see cref="MaxAllocation"/>, for the message.</summary>
+    public long RefusedSize;
+
+    /// <summary>The lua_State* (the hook and the allocator re-hook it when they trip).</summary>
+    public nint State;
+
+    /// <summary>The Lua-level hook (<c>debug.sethook</c>'s C side) that raises the trip's error at every instruction.</summary>
+    public nint RaiseHook;
 }

@@ -5,11 +5,13 @@ namespace VmiGrains.Rules.Sandbox;
 /// <param name="MemoryLimitBytes">Cap on the state's heap during a call.</param>
 /// <param name="WallClock">Wall-clock limit per call.</param>
 /// <param name="MaxStringLength">Longest string <c>string.rep</c> may build (bytes).</param>
-internal sealed record SandboxLimits(long InstructionBudget, long MemoryLimitBytes, TimeSpan WallClock, int MaxStringLength)
+/// <param name="MaxAllocationBytes">Largest single allocation during a call (bytes).</param>
+internal sealed record SandboxLimits(long InstructionBudget, long MemoryLimitBytes, TimeSpan WallClock, int MaxStringLength, long MaxAllocationBytes)
 {
     public static SandboxLimits From(RulesOptions options) => new(
         options.InstructionBudget,
         options.MemoryLimitBytes,
         options.WallClockLimit,
-        options.MaxStringLength);
+        options.MaxStringLength,
+        options.MaxAllocationBytes);
 }

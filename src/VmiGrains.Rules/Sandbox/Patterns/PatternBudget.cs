@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace VmiGrains.Rules.Sandbox.Patterns;
+
+/// <summary>
+/// What a pattern scan may spend: steps (one per matcher call or character tried, charged
+/// against the rule's instruction budget) and a wall-clock deadline checked every
+/// <see cref="ClockEvery"/> steps. Once either runs out the scan stops and says so.
+/// </summary>
+internal struct PatternBudget(long steps, long deadline)
+{
+    /// <summary>Steps between two reads of the clock.</summary>
+    public const int ClockEvery = 1024;
+
+    private int _untilClock = ClockEvery;
+
+    /// <summary>Steps left; negative once spent.</summary>
+    public long Steps { get; private set; } = steps;
+
+    /// <summary>True when the deadline passed.</summary>
+    public bool TimedOut { get; private set; }
+
+    /// <summary>Charges <paramref name="n"/> steps; false once the budget or the clock is spent.</summary>
+    public bool Spend(long n = 1)
+    {
+        Steps -= n;
+        _untilClock -= (int)Math.Min(n, ClockEvery);
+        if (_untilClock <= 0)
+        {
+            _untilClock = ClockEvery;
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                TimedOut = true;
+            }
+        }
+
+        return Steps >= 0 && !TimedOut;
+    }
+}
