@@ -38,4 +38,7 @@ public sealed record VmiView
 
     /// <summary>Whether the host's silo answered the last time it was asked.</summary>
     [Id(10)] public bool HostAvailable { get; init; } = true;
+
+    /// <summary>When not null, this VMI's rules are not evaluated: the operator switch that paused them (e.g. <c>VmiGrains:Rules:Enabled=false</c>).</summary>
+    [Id(11)] public string? RulesPausedBy { get; init; }
 }

@@ -36,6 +36,11 @@ internal static partial class VmCommands
         {
             o.WriteLine($"  DISABLED rule {d}");
         }
+
+        if (v.RulesPausedBy is { } pausedBy)
+        {
+            o.WriteLine($"  PAUSED: no rule is evaluated ({pausedBy})");
+        }
     }
 
     private static string Describe(Allocation a) => string.Create(CultureInfo.InvariantCulture,

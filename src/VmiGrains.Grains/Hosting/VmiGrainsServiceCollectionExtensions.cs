@@ -48,7 +48,8 @@ public static class VmiGrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostManagementOptions>, HostManagementOptionsValidator>());
         services.AddOptions<VmiOptions>().Bind(configuration.GetSection(VmiOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VmiOptions>, VmiOptionsValidator>());
-        services.AddVmiGrainsRules(o => configuration.GetSection(RulesOptions.SectionName).Bind(o));
+        // Bound (not configured once) so that the operator switches follow a configuration reload.
+        services.AddVmiGrainsRules().Bind(configuration.GetSection(RulesOptions.SectionName));
         services.AddLibvirtHypervisor(o =>
         {
             configuration.GetSection(LibvirtHypervisorOptions.SectionName).Bind(o);

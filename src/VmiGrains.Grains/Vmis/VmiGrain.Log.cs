@@ -18,6 +18,9 @@ internal sealed partial class VmiGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: rule {Rule} disabled after {Failures} failures in a row")]
     private partial void LogRuleDisabled(string vmiId, string rule, int failures);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: rule evaluation paused by {Switch}")]
+    private partial void LogRulesPaused(string vmiId, string @switch);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "VMI {VmiId}: {Reason}: {Message}")]
     private partial void LogRuleMessage(string vmiId, string reason, string message);
 

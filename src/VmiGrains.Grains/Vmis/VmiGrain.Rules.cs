@@ -57,6 +57,19 @@ internal sealed partial class VmiGrain
 
     private async Task ApplyRuleResultAsync(RuleEvaluationResult result, string trigger)
     {
+        if (result.PausedBy != _rulesPausedBy)
+        {
+            // The operator switch writes nothing by itself; the decision (kept with the next write) says when rules stopped and resumed.
+            Record(result.PausedBy is null ? "rules-resumed" : "rules-paused", result.PausedBy is null ? "rule evaluation resumed" : $"rule evaluation paused by {result.PausedBy}", $"operator switch, seen on {trigger}");
+            LogRulesPaused(Id, result.PausedBy ?? "nothing (resumed)");
+            _rulesPausedBy = result.PausedBy;
+        }
+
+        if (result.PausedBy is not null)
+        {
+            return;
+        }
+
         var dirty = false;
         _ruleState = result.State;
         foreach (var error in result.Errors)

@@ -31,6 +31,7 @@ internal sealed partial class VmiGrain(
     private ProfileDocument? _profile;
     private RuleProgram? _program;
     private VmiRuleState _ruleState = VmiRuleState.Empty;
+    private string? _rulesPausedBy;
     private IGrainTimer? _tick;
     private TimeSpan _tickInterval;
     private long _lastTick;
@@ -106,6 +107,7 @@ internal sealed partial class VmiGrain(
             UndoRecords = [.. state.State.Undo.Select(u => new UndoRecordView(u.Id, u.Kind, u.Description, u.ExpiresAt))],
             DisabledRules = [.. state.State.DisabledRules.Select(d => $"{d.Key}: {d.Value}")],
             HostAvailable = _hostAvailable,
+            RulesPausedBy = _rulesPausedBy,
         });
     }
 

@@ -16,10 +16,14 @@ local pattern_errors = {
   [-5] = "malformed pattern (missing ']')",
   [-6] = "malformed pattern (missing arguments to '%b')",
   [-7] = "missing '[' after '%f' in pattern",
-  [-8] = "invalid capture index in pattern",
+  [-8] = "invalid capture index %",
   [-9] = "invalid pattern capture",
   [-10] = "too many captures",
 }
+local function scan_error(code)
+  if code == -8 then raise(pattern_errors[code] .. out[1]) end
+  raise(pattern_errors[code])
+end
 local MODE_UNANCHORED, MODE_PATTERN, MODE_PLAIN, MODE_FIND = 0, 1, 2, 3
 
 local function capture(s, i)
@@ -46,7 +50,7 @@ local function find_aux(find, fname, s, p, init, plain)
   if init > #s then return nil end
   local n = scan(s, p, init, find and (plain and MODE_PLAIN or MODE_FIND) or MODE_PATTERN, -1, out)
   if n == -1 then return nil end
-  if n < 0 then raise(pattern_errors[n]) end
+  if n < 0 then scan_error(n) end
   if find then return out[1] + 1, out[2], captures(s, n, false) end
   return captures(s, n, true)
 end
@@ -63,7 +67,7 @@ local function gmatch(s, p, init)
     if src > ls then return nil end
     local n = scan(s, p, src, MODE_UNANCHORED, lastmatch, out)
     if n == -1 then src = ls + 1 return nil end
-    if n < 0 then raise(pattern_errors[n]) end
+    if n < 0 then scan_error(n) end
     src, lastmatch = out[2], out[2]
     return captures(s, n, true)
   end
@@ -74,7 +78,7 @@ local function template(repl)
   local pieces, from = {}, 1
   while true do
     local n = scan(repl, "%", from - 1, MODE_PLAIN, -1, out)
-    if n < -1 then raise(pattern_errors[n]) end
+    if n < -1 then scan_error(n) end
     if n == -1 then pieces[#pieces + 1] = sub(repl, from) return pieces end
     local at = out[1] + 1
     if at > from then pieces[#pieces + 1] = sub(repl, from, at - 1) end
@@ -97,11 +101,12 @@ local function gsub(s, p, repl, max_n)
   max_n = int_arg(max_n, ls + 1, 4, "gsub")
   local anchor = byte(p, 1) == 94
   local pieces = tr == "string" and template(repl) or nil
-  local parts, np, src, lastmatch, n, changed = {}, 0, 0, -1, 0, false
+  -- Pieces go to a short list that is folded into chunks, so no table outgrows Rules:MaxAllocationBytes.
+  local parts, np, chunks, src, lastmatch, n, changed = {}, 0, {}, 0, -1, 0, false
   while n < max_n do
     local k = scan(s, p, src, MODE_PATTERN, lastmatch, out)
     if k == -1 then break end
-    if k < 0 then raise(pattern_errors[k]) end
+    if k < 0 then scan_error(k) end
     local ms, me = out[1], out[2]
     if ms > src then np = np + 1 parts[np] = sub(s, src + 1, ms) end
     n = n + 1
@@ -110,7 +115,7 @@ local function gsub(s, p, repl, max_n)
       for _, piece in ipairs(pieces) do
         if type(piece) == "string" then np = np + 1 parts[np] = piece
         elseif piece == 0 or (piece == 1 and k == 0) then np = np + 1 parts[np] = sub(s, ms + 1, me)
-        elseif piece > k then raise("invalid capture index %" .. piece .. " in replacement string")
+        elseif piece > k then raise("invalid capture index %" .. piece)
         else np = np + 1 parts[np] = tostring(capture(s, piece)) end
       end
       changed = true
@@ -126,11 +131,13 @@ local function gsub(s, p, repl, max_n)
       np = np + 1 parts[np] = value
     end
     src, lastmatch = me, me
+    if np >= 256 then chunks[#chunks + 1] = concat(parts, "", 1, np) np = 0 end
     if anchor then break end
   end
   if not changed then return s, n end
   np = np + 1 parts[np] = sub(s, src + 1)
-  return concat(parts, "", 1, np), n
+  chunks[#chunks + 1] = concat(parts, "", 1, np)
+  return concat(chunks), n
 end
 
 """;

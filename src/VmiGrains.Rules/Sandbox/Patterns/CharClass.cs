@@ -1,6 +1,6 @@
 namespace VmiGrains.Rules.Sandbox.Patterns;
 
-/// <summary>Lua's <c>%a %c %d %g %l %p %s %u %w %x</c> classes in the C locale; an upper-case letter negates.</summary>
+/// <summary>Lua's <c>%a %c %d %g %l %p %s %u %w %x %z</c> classes in the C locale; an upper-case letter negates.</summary>
 internal static class CharClass
 {
     public static bool Matches(int c, int cl)
@@ -18,6 +18,8 @@ internal static class CharClass
             case 'u': res = c is >= 'A' and <= 'Z'; break;
             case 'w': res = IsAlpha(c) || c is >= '0' and <= '9'; break;
             case 'x': res = c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F'); break;
+            case 'z': res = c == 0; break; // deprecated in Lua, still accepted
+
             default: return cl == c;
         }
 

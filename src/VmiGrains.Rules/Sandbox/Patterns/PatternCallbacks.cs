@@ -66,9 +66,9 @@ internal static unsafe class PatternCallbacks
         {
             SandboxCallbacks.Trip(control, budget.TimedOut ? SandboxTrip.WallClock : SandboxTrip.Instructions);
         }
-        else if (result >= 0)
+        else if (result >= 0 || result == (int)PatternOutcome.InvalidCaptureIndex)
         {
-            var count = 2 + (2 * result);
+            var count = result >= 0 ? 2 + (2 * result) : 1;
             for (var i = 0; i < count; i++)
             {
                 LuaNative.lua_pushinteger(l, output[i]);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VmiGrains.Rules.Sandbox.Patterns;
 
 /// <summary>
@@ -33,6 +35,7 @@ internal ref struct PatternMatcher
     private int _level;
     private int _depth;
     private PatternOutcome _error;
+    private int _errorDetail;
 
     private PatternMatcher(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> pattern, Span<int> capStart, Span<int> capLen, ref PatternBudget budget)
     {
@@ -47,8 +50,10 @@ internal ref struct PatternMatcher
     /// Finds the first position at or after <paramref name="init"/> (0-based; only there when
     /// <paramref name="anchor"/>) where <paramref name="pattern"/> matches, skipping an empty match
     /// that ends at <paramref name="noEmptyAt"/> (gsub/gmatch never match empty right after a match).
-    /// Returns the number of captures and fills <paramref name="output"/>, or a <see cref="PatternOutcome"/>.
+    /// Returns the number of captures and fills <paramref name="output"/>, or a <see cref="PatternOutcome"/>
+    /// (for <see cref="PatternOutcome.InvalidCaptureIndex"/> with the index in <c>output[0]</c>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Scan(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> pattern, int init, bool anchor, int noEmptyAt, Span<int> output, ref PatternBudget budget)
     {
         Span<int> starts = stackalloc int[MaxCaptures];
@@ -61,6 +66,7 @@ internal ref struct PatternMatcher
             var e = m.Match(s, 0);
             if (m._error != 0)
             {
+                output[0] = m._errorDetail;
                 return (int)m._error;
             }
 
@@ -90,6 +96,7 @@ internal ref struct PatternMatcher
     /// Plain substring search from <paramref name="init"/>: the index, <see cref="PatternOutcome.NoMatch"/>
     /// or <see cref="PatternOutcome.Budget"/>. Each candidate costs a step plus one per 64 bytes compared.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FindPlain(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> needle, int init, ref PatternBudget budget)
     {
         if (needle.IsEmpty)
@@ -131,6 +138,7 @@ internal ref struct PatternMatcher
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Match(int s, int p)
     {
         if (_depth-- == 0)
@@ -259,6 +267,7 @@ internal ref struct PatternMatcher
         return _error != 0 ? -1 : s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int MaxExpand(int s, int p, int ep)
     {
         var i = 0;
@@ -283,6 +292,7 @@ internal ref struct PatternMatcher
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int MinExpand(int s, int p, int ep)
     {
         while (true)
@@ -349,6 +359,7 @@ internal ref struct PatternMatcher
         var l = digit - '1';
         if (l < 0 || l >= _level || _capLen[l] == Unfinished)
         {
+            _errorDetail = l + 1;
             return Fail(PatternOutcome.InvalidCaptureIndex);
         }
 
@@ -438,6 +449,7 @@ internal ref struct PatternMatcher
         return p + 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool SingleMatch(int s, int p, int ep)
     {
         if (s >= _s.Length)
@@ -456,6 +468,7 @@ internal ref struct PatternMatcher
     }
 
     /// <summary>Whether <paramref name="c"/> is in the set from '[' at <paramref name="p"/> to its ']' at <paramref name="ec"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool MatchBracketClass(int c, int p, int ec)
     {
         var sig = true;
