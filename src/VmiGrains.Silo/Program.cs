@@ -27,7 +27,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           VmiGrains:Host:Name                         the hypervisor host this silo manages (none: control plane only)
           VmiGrains:Hypervisor:Uri                    libvirt URI (test:///default; qemu:///system in production)
           VmiGrains:Host:Additional:NAME              more hosts this silo manages through libvirt: NAME=URI (e.g. qemu+tls://NAME/system)
-          VmiGrains:Rules:…                           Lua budgets (see docs)
+          VmiGrains:Rules:…                           Lua budgets; Enabled=false pauses all rules
         Reference: docs/operations.md.
 
         Example:
