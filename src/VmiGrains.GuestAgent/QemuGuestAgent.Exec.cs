@@ -156,6 +156,10 @@ public sealed partial class QemuGuestAgent
 
     private async Task<GuestAgentResult<ExecHandle>> ExecAsync(GuestCommand command, GuestOsFamily family, ExecRequest request, CancellationToken cancellationToken)
     {
+        // The start is taken before the request goes out: the guest's `timeout` starts counting
+        // after that, so a program it kills at its limit is always seen at least that long after
+        // this instant. Taken after the reply, agent latency made such runs look "not timed out".
+        var sent = _time.GetUtcNow();
         var reply = await CallAsync(QgaCommands.Exec, QgaCommands.ExecOf(command, request.Environment, request.Input, request.CaptureOutput), cancellationToken);
         if (!reply.IsSuccess)
         {
@@ -170,7 +174,7 @@ public sealed partial class QemuGuestAgent
 
         _finished.Forget(pid.Value);
         LogStarted(_logger, _transport.Describe, pid.Value, command);
-        return GuestAgentResult.Success(new ExecHandle(pid.Value, _time.GetUtcNow(), request.Timeout, command, family));
+        return GuestAgentResult.Success(new ExecHandle(pid.Value, sent, request.Timeout, command, family));
     }
 
     /// <summary>Runs one of the builder's short helper commands and waits at most the command timeout for it.</summary>

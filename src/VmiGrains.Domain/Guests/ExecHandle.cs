@@ -3,7 +3,8 @@ namespace VmiGrains.Domain.Guests;
 /// <summary>
 /// A program started in the guest: the pid QGA returned (the outermost process, which is the
 /// <c>nice</c>/<c>timeout</c> wrapper on Linux and the PowerShell launcher on Windows when a
-/// priority or timeout was requested), when it started, the in-guest time limit, the exact command
+/// priority or timeout was requested), when it was started (the instant the request was sent, never
+/// later than the program began), the in-guest time limit, the exact command
 /// and the guest's OS family.
 /// Persist it to ask for the status later.
 /// </summary>

