@@ -33,6 +33,7 @@ internal sealed partial class VmiGrain
         state.State.ProfileId = null;
         state.State.ProfileVersion = null;
         state.State.Allocation = null;
+        ResetRuleHealth("profile detached");
         _profile = null;
         _program = null;
         StopTicking();
@@ -77,6 +78,7 @@ internal sealed partial class VmiGrain
         // Desired state (and, for a scoped run, how to go back) is durable before anything touches the host.
         state.State.ProfileId = profileId;
         state.State.ProfileVersion = stored.Version;
+        ResetRuleHealth($"profile {profileId} v{stored.Version} attached");
         Record("profile", $"profile {profileId} v{stored.Version} attached", reason, before, $"{profileId} v{stored.Version}");
         if (scoped is not null)
         {
@@ -94,6 +96,25 @@ internal sealed partial class VmiGrain
         await ApplyPrioritiesAsync(stored.Document, reason);
         await state.WriteStateAsync();
         return new ApplyResult(Id, profileId, stored.Version, Changed: true, allocation);
+    }
+
+    /// <summary>
+    /// Rules disabled for failing belong to the version that failed: another version, another
+    /// profile or a detach starts every rule afresh (with the decision saying which came back).
+    /// </summary>
+    private void ResetRuleHealth(string reason)
+    {
+        if (state.State.DisabledRules.Count > 0)
+        {
+            Record("rules-enabled", $"rule(s) {string.Join(", ", state.State.DisabledRules.Keys.Order(StringComparer.Ordinal))} enabled again", reason);
+            state.State.DisabledRules.Clear();
+        }
+
+        _ruleState = _ruleState with
+        {
+            ConsecutiveFailures = new Dictionary<string, int>(StringComparer.Ordinal),
+            Disabled = new Dictionary<string, string>(StringComparer.Ordinal),
+        };
     }
 
     private void UseProfile(ProfileDocument document, int version)

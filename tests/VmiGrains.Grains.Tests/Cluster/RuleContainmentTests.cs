@@ -6,7 +6,7 @@ namespace VmiGrains.Grains.Tests.Cluster;
 /// <summary>
 /// A rule that spends its time inside one library call (a backtracking pattern) on every tick and
 /// every event: live in a cluster it is stopped each time, disabled after five failures, and the
-/// VMI answers, detaches and lets its profile be deleted throughout.
+/// VMI answers, detaches and lets its profile be deleted throughout; a detach enables the rule again.
 /// </summary>
 [Collection(ClusterDefinition.Name)]
 public sealed class RuleContainmentTests(ClusterFixture fixture)
@@ -44,7 +44,13 @@ public sealed class RuleContainmentTests(ClusterFixture fixture)
         Assert.Contains(errors, e => e.Reason.EndsWith("on event login", StringComparison.Ordinal));
         Assert.Contains(decisions, d => d.Kind == "rule-disabled" && d.What == "rule backtrack disabled after 5 failures in a row");
 
+        // Detach and attach again: the rule belongs to the run that failed, so it is enabled again.
         await vmi.DetachAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var detached = await vmi.GetAsync();
+        Assert.Empty(detached.DisabledRules);
+        Assert.Contains(await vmi.GetDecisionsAsync(), d => d.Kind == "rules-enabled" && d.What == "rule(s) backtrack enabled again" && d.Reason == "profile detached");
+
+        await vmi.ApplyProfileAsync("runaway-pattern");
         await fixture.Client.GetGrain<IProfileGrain>("runaway-pattern").DeleteAsync(force: true).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null((await vmi.GetAsync()).ProfileId);
     }
