@@ -147,6 +147,7 @@ cat >"$R/etc/inittab" <<'EOF'
 ::respawn:/usr/sbin/qemu-ga -m virtio-serial -p /dev/virtio-ports/org.qemu.guest_agent.0 -t /run
 ::ctrlaltdel:/bin/poweroff -f
 EOF
+printf 'ID=vmigrains-guest\nID_LIKE=debian\nNAME="VmiGrains test guest"\nPRETTY_NAME="VmiGrains test guest (Debian 12 packages)"\nVERSION_ID=1\n' >"$R/etc/os-release"
 echo 'root:x:0:0:root:/root:/bin/sh' >"$R/etc/passwd"; echo 'root:x:0:' >"$R/etc/group"
 
 (cd "$R" && find . | "$BB" cpio -o -H newc 2>/dev/null | gzip -1) >"$WORK/initrd.img"

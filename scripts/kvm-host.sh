@@ -7,7 +7,7 @@
 #   ./scripts/kvm-host.sh status DIR                                show daemons and guests
 #   ./scripts/kvm-host.sh --help
 # Guests: vmig-<tag>-<i> (tag from DIR), uuid stable per name, 10.77.<net>.1<i>/24 on bridge vmigbr0 (host side
-# 10.77.<net>.1), MAC 52:54:00:77:<net>:1<i>; DIR/host.env lists URI, NETNS, and per guest NAME/UUID/IP/MAC.
+# 10.77.<net>.1), MAC 52:54:00:77:<net>:1<i>; DIR/host.env lists URI, NETNS, TAG, IMAGE and per guest NAME/UUID/IP/MAC.
 # Guests run under TCG (<domain type='qemu'>); /dev/kvm is not used.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -143,6 +143,7 @@ cmd_start() {
   local i name
   {
     echo "URI=$URI"; echo "NETNS=$NETNS"; echo "BRIDGE=$BRIDGE"; echo "HOST_IP=10.77.$NET.1"; echo "GUESTS=$GUESTS"
+    echo "TAG=$TAG"; echo "IMAGE=$img"
   } >"$DIR/host.env"
   for ((i = 0; i < GUESTS; i++)); do
     name=$(guest_name "$i")
