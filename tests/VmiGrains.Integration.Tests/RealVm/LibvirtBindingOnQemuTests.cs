@@ -1,5 +1,6 @@
 using System.Globalization;
 using VmiGrains.Libvirt;
+using Xunit.Abstractions;
 
 namespace VmiGrains.Integration.Tests.RealVm;
 
@@ -8,13 +9,14 @@ namespace VmiGrains.Integration.Tests.RealVm;
 /// driver, each effect read back from the real system: cgroup files, the guest's /proc through the agent.
 /// </summary>
 [Collection(RealVmGroup.Name)]
-public sealed class LibvirtBindingOnQemuTests(RealVmHost host)
+public sealed class LibvirtBindingOnQemuTests(RealVmHost host, ITestOutputHelper output)
 {
     private RealVmGuest Guest0 => host.Guests[0];
 
     [Fact]
     public void GetDriverType_PrivateLibvirtd_IsQemuWithEveryGuestRunning()
     {
+        output.WriteLine($"{RealVmHost.GuestCount} guests booted (virsh start → every agent answered guest-ping) in {host.BootSeconds} s");
         Assert.Equal("QEMU", host.Connection.GetDriverType());
         foreach (var guest in host.Guests)
         {

@@ -43,6 +43,12 @@ public sealed class RealVmHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new InvalidOperationException(
+                $"the real-VM tier needs root (a privileged libvirtd, network namespaces, cgroup files); run ./scripts/test.sh as root{(TestServices.IsCi ? " (CI=true: this test fails rather than skips)" : string.Empty)}");
+        }
+
         foreach (var tool in new[] { "/usr/sbin/libvirtd", "/usr/sbin/virtlogd", "/usr/bin/qemu-system-x86_64", "/usr/bin/qemu-img", "/usr/bin/virsh" })
         {
             if (!File.Exists(tool))
