@@ -83,7 +83,10 @@ public sealed class RealVmHost : IAsyncLifetime
         var (exit, stdout, stderr) = await RunScriptAsync("stop", TimeSpan.FromMinutes(2));
         if (exit == 0)
         {
-            Directory.Delete(_directory, recursive: true);
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
         }
         else
         {
