@@ -28,6 +28,11 @@ KERNEL_PKG=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depen
 PACKAGES=("$KERNEL_PKG" busybox-static qemu-guest-agent iproute2 coreutils procps bsdutils)
 MODULES=(virtio_pci virtio_net virtio_blk virtio_console virtio_balloon virtio_rng sch_netem sch_htb sch_tbf)
 
+# One builder at a time per cache (test runs of several worktrees may share it).
+mkdir -p "$CACHE"
+exec 9>"$CACHE.lock"
+flock 9
+
 versions=$(for p in "${PACKAGES[@]}"; do printf '%s=%s\n' "$p" "$(apt-cache policy "$p" | awk '/Candidate:/ {print $2}')"; done)
 KEY=$( { sha256sum "$0" | cut -d' ' -f1; echo "$versions"; } | sha256sum | cut -d' ' -f1)
 if [[ $FORCE -eq 0 && -f "$CACHE/key" && "$(cat "$CACHE/key")" == "$KEY" && -f "$CACHE/initrd.img" && -f "$CACHE/vmlinuz" && -f "$CACHE/disk.qcow2" ]]; then

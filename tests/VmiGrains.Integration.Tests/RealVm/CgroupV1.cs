@@ -4,7 +4,9 @@ namespace VmiGrains.Integration.Tests.RealVm;
 
 /// <summary>
 /// The real cgroup files libvirt's qemu driver writes for a running domain. This machine has cgroup v1
-/// (hybrid): <c>/sys/fs/cgroup/CONTROLLER/machine/qemu-ID-NAME.libvirt-qemu/</c>.
+/// (hybrid): <c>/sys/fs/cgroup/CONTROLLER/machine/qemu-ID-NAME.libvirt-qemu/</c>, plus the same directory in the
+/// v2 <c>unified</c> hierarchy, whose <c>cpu.stat</c> is where libvirt reads a domain's CPU time here (the
+/// separately mounted v1 cpuacct hierarchy gets no machine directory).
 /// </summary>
 internal static class CgroupV1
 {
@@ -20,4 +22,11 @@ internal static class CgroupV1
 
     public static ulong Read(string controller, RealVmGuest guest, string file) =>
         ulong.Parse(File.ReadAllText(Path.Combine(Directory(controller, guest), file)).Trim(), CultureInfo.InvariantCulture);
+
+    /// <summary><c>usage_usec</c> of the domain's <c>unified/…/cpu.stat</c>, in nanoseconds.</summary>
+    public static ulong UnifiedCpuUsageNs(RealVmGuest guest)
+    {
+        var line = File.ReadAllLines(Path.Combine(Directory("unified", guest), "cpu.stat")).Single(l => l.StartsWith("usage_usec ", StringComparison.Ordinal));
+        return ulong.Parse(line["usage_usec ".Length..], CultureInfo.InvariantCulture) * 1000;
+    }
 }
