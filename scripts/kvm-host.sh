@@ -133,7 +133,9 @@ cmd_start() {
   for tool in libvirtd virtlogd virsh qemu-system-x86_64 qemu-img nsenter unshare ip; do
     command -v "$tool" >/dev/null || die "$tool is missing: run ./scripts/bootstrap.sh"
   done
-  [[ -f "$DIR/libvirtd.pid" ]] && { log "a host is already recorded in $DIR; stopping it first"; cmd_stop; }
+  if [[ -f "$DIR/libvirtd.pid" ]] || ip netns list 2>/dev/null | grep -qw "$NETNS"; then
+    log "a host (or its netns) from an earlier run of $DIR is still there; stopping it first"; cmd_stop
+  fi
   local img; img=$("$ROOT/scripts/guest-image.sh")
   local t0=$SECONDS
   trap 'log "start failed; tearing down"; cmd_stop' ERR
@@ -212,7 +214,7 @@ cmd_status() {
   else
     echo "libvirtd: not running"; ok=1
   fi
-  ip netns list | grep -qw "$NETNS" && echo "netns: $NETNS" || echo "netns: absent"
+  ip netns list 2>/dev/null | grep -qw "$NETNS" && echo "netns: $NETNS" || echo "netns: absent"
   return $ok
 }
 

@@ -116,6 +116,26 @@ public sealed class LibvirtBindingOnQemuTests(RealVmHost host, ITestOutputHelper
     }
 
     [Fact]
+    public async Task GetAllDomainStats_MemtouchInGuest_BalloonUnusedDropsByWhatItHolds()
+    {
+        const ulong holdKiB = 40 * 1024;
+        var before = Unused();
+        var pid = (await GuestShell.RunAsync(host.Connection, Guest0, "/usr/bin/memtouch 40 >/dev/null 2>&1 & echo $!")).Trim();
+        try
+        {
+            // balloon.unused is the guest's MemFree as its balloon driver reports it (<stats period='2'/>).
+            await Eventually.GetAsync(() => Task.FromResult(Unused()), unused => unused + (holdKiB * 8 / 10) <= before,
+                TimeSpan.FromSeconds(30), $"balloon.unused to drop by ~{holdKiB} KiB from {before} KiB");
+        }
+        finally
+        {
+            await GuestShell.RunAsync(host.Connection, Guest0, $"kill {pid}");
+        }
+
+        ulong Unused() => host.Connection.GetAllDomainStats().Single(s => s.Uuid == Guest0.Uuid).UInt64("balloon.unused")!.Value;
+    }
+
+    [Fact]
     public async Task QemuAgentCommand_GuestExecUnderNice_GuestProcStatShowsNice()
     {
         var stat = await GuestShell.RunAsync(host.Connection, Guest0, "/usr/bin/nice -n 7 /bin/cat /proc/self/stat");
