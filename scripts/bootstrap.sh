@@ -30,6 +30,16 @@ APT_PACKAGES=(
   "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
   "zsh:/usr/bin/zsh"      # the tests run vmi completion scripts in each shell
   "fish:/usr/bin/fish"
+  # Real-VM tier (scripts/kvm-host.sh): a private libvirtd with the qemu driver, guests under TCG.
+  # Name the -sysv variant: without it apt picks -systemd and upgrades systemd (PID 1 is not systemd).
+  "libvirt-daemon-system:/etc/libvirt/libvirtd.conf"
+  "libvirt-daemon-system-sysv:/etc/init.d/libvirtd"
+  "libvirt-daemon-driver-qemu:/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so"
+  "libvirt-clients:/usr/bin/virsh"
+  "qemu-system-x86:/usr/bin/qemu-system-x86_64"
+  "qemu-utils:/usr/bin/qemu-img"
+  "ebtables:/usr/sbin/ebtables"
+  "util-linux:/usr/bin/nsenter"
 )
 
 missing=()
@@ -58,6 +68,13 @@ if ! command -v azurite >/dev/null 2>&1; then
   npm install -g --no-audit --no-fund --loglevel=error azurite@3 >/dev/null 2>&1
 else
   log "azurite present"
+fi
+
+# The guest image the real-VM tier boots (cached; rebuilt only when its script or a package changes).
+if [[ $(id -u) -eq 0 ]]; then
+  ./scripts/guest-image.sh >/dev/null
+else
+  log "not root: skipping the guest image (scripts/guest-image.sh); the real-VM tier needs root"
 fi
 
 log "dotnet restore"

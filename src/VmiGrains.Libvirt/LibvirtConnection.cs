@@ -9,10 +9,18 @@ namespace VmiGrains.Libvirt;
 /// </summary>
 internal sealed unsafe partial class LibvirtConnection : IDisposable
 {
+    // A connection to a daemon (qemu:///system, qemu+unix://…) runs libvirt's keepalive because the default
+    // event implementation is registered (LibvirtRuntime), and keepalive is answered only while that loop
+    // runs: without it libvirtd closes a connection idle for keepalive_interval × keepalive_count (5 × 5 s
+    // by default) and every later call fails with "client socket is closed". The in-process test driver
+    // has no keepalive, so it does not hold the loop.
+    private readonly IDisposable? _eventLoop;
+
     private LibvirtConnection(ConnectionHandle handle, string uri)
     {
         Handle = handle;
         Uri = uri;
+        _eventLoop = uri.StartsWith("test:", StringComparison.OrdinalIgnoreCase) ? null : LibvirtEventLoop.Acquire();
     }
 
     /// <summary>The URI the connection was opened with.</summary>
@@ -137,7 +145,11 @@ internal sealed unsafe partial class LibvirtConnection : IDisposable
     public LibvirtDomain CreateXml(string xml, uint flags = 0) => Wrap(LibvirtNative.virDomainCreateXML(Handle, xml, flags), "virDomainCreateXML");
 
     /// <summary>Closes the connection once every domain handle and subscription using it is gone.</summary>
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+        Handle.Dispose();
+        _eventLoop?.Dispose();
+    }
 
     private static LibvirtDomain Wrap(DomainHandle handle, string operation)
     {

@@ -13,6 +13,10 @@ public sealed partial class LibvirtHypervisor
     // VIR_DOMAIN_MEMORY_PARAM_UNLIMITED: memtune's "no limit".
     private const ulong MemoryUnlimited = 9007199254740991;
 
+    // tc's errors when the kernel lacks a qdisc, classifier or action libvirt's bandwidth tree uses.
+    private static readonly string[] MissingShapingMarkers =
+        ["Specified qdisc kind is unknown", "Unknown filter", "Specified filter kind", "unknown action", "Action \"police\""];
+
     private static readonly string[] BandwidthParameters =
         ["inbound.average", "inbound.peak", "inbound.burst", "outbound.average", "outbound.peak", "outbound.burst"];
 
@@ -216,7 +220,32 @@ public sealed partial class LibvirtHypervisor
         }
         catch (LibvirtException e)
         {
-            return Classify(KnobKind.InterfaceBandwidth, bandwidth.Mac, bandwidth.ToString(), e);
+            // libvirt builds the tap's tc tree step by step and does not roll back: on a kernel without
+            // the sfq qdisc, fw classifier or police action it fails half-way and leaves a root htb (and an
+            // ingress qdisc) that shapes nothing. All zeros makes libvirt delete both, so the tap is as before.
+            var cleanup = ClearBandwidth(domain, bandwidth.Mac);
+            return IsMissingKernelShaping(e.LibvirtMessage)
+                ? KnobResult.Unsupported(
+                    KnobKind.InterfaceBandwidth,
+                    bandwidth.Mac,
+                    $"InterfaceBandwidth of {bandwidth.Mac} cannot be enforced by libvirt on this host: its kernel lacks a traffic-control part libvirt needs ({e.LibvirtMessage}); {cleanup}")
+                : Classify(KnobKind.InterfaceBandwidth, bandwidth.Mac, bandwidth.ToString(), e);
+        }
+    }
+
+    private static bool IsMissingKernelShaping(string message) =>
+        MissingShapingMarkers.Any(m => message.Contains(m, StringComparison.OrdinalIgnoreCase));
+
+    private static string ClearBandwidth(LibvirtDomain domain, string mac)
+    {
+        try
+        {
+            domain.SetInterfaceParameters(mac, [.. BandwidthParameters.Select(n => TypedParameter.UInt(n, 0))]);
+            return "the half-built qdisc was removed";
+        }
+        catch (LibvirtException e)
+        {
+            return $"removing the half-built qdisc failed too ({e.LibvirtMessage}); check `tc qdisc show` on the domain's tap";
         }
     }
 }
