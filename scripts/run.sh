@@ -2,8 +2,11 @@
 # The main job: a working VmiGrains cluster with the demo fleet.
 #   ./scripts/run.sh            bootstrap, build, start two silos on the demo hosts, load and attach
 #                               the example profiles, replay demo telemetry; Ctrl+C stops everything
-#   ./scripts/run.sh --detach   the same, but leave the cluster running in the background and return
-#   ./scripts/run.sh --stop     stop a detached cluster
+#   ./scripts/run.sh --kvm      the same demo on real qemu guests (root): a private libvirtd boots two
+#                               TCG guests (~1-2 min), one silo manages them with live libvirt stats,
+#                               and a CPU burn inside a guest drives its rules
+#   ./scripts/run.sh --detach   (with or without --kvm) leave the cluster running in the background
+#   ./scripts/run.sh --stop     stop a detached cluster, its guests, daemon and network namespace
 #   ./scripts/run.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,15 +14,19 @@ ROOT=$PWD
 STATE=$ROOT/.run
 log() { printf '[run] %s\n' "$*" >&2; }
 
-case "${1:-}" in
-  -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  --stop)
-    if [[ -f $STATE/pids ]]; then xargs -r kill <"$STATE/pids" 2>/dev/null || true; rm -f "$STATE/pids"; log "stopped"; else log "no detached cluster"; fi
-    exit 0 ;;
-  ""|--detach) ;;
-  *) echo "run.sh: unknown option '$1'; see ./scripts/run.sh --help" >&2; exit 2 ;;
-esac
-DETACH=${1:-}
+DETACH=""; KVM=""
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --stop)
+      if [[ -f $STATE/pids ]]; then xargs -r kill <"$STATE/pids" 2>/dev/null || true; rm -f "$STATE/pids"; log "stopped"; else log "no detached cluster"; fi
+      if [[ -d $STATE/kvm ]]; then ./scripts/kvm-host.sh stop "$STATE/kvm" && rm -rf "$STATE/kvm" && log "guests, libvirtd and netns removed"; fi
+      exit 0 ;;
+    --detach) DETACH=--detach ;;
+    --kvm) KVM=--kvm ;;
+    *) echo "run.sh: unknown option '$arg'; see ./scripts/run.sh --help" >&2; exit 2 ;;
+  esac
+done
 
 ./scripts/bootstrap.sh
 log "build (Release)"
@@ -49,8 +56,17 @@ start_silo() { # name host silo-port gateway-port http-port [primary-port]
   echo $! >>"$STATE/pids"
   log "silo $1 (host $2) pid $! — log $STATE/logs/$1.log"
 }
-stop_all() { xargs -r kill <"$STATE/pids" 2>/dev/null || true; rm -f "$STATE/pids"; }
+stop_all() {
+  xargs -r kill <"$STATE/pids" 2>/dev/null || true; rm -f "$STATE/pids"
+  if [[ -d $STATE/kvm ]]; then ./scripts/kvm-host.sh stop "$STATE/kvm" >/dev/null 2>&1 || true; rm -rf "$STATE/kvm"; fi
+}
 [[ "$DETACH" == "--detach" ]] || trap 'log "stopping"; stop_all' EXIT INT TERM
+
+if [[ "$KVM" == "--kvm" ]]; then
+  source ./scripts/lib/run-kvm.sh
+  run_kvm_demo
+  exit 0
+fi
 
 start_silo silo-a demo-host-a 11111 30000 8080
 sleep 2
