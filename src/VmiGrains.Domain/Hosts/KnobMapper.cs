@@ -4,7 +4,11 @@ namespace VmiGrains.Domain.Hosts;
 /// Maps a VMI's <see cref="AllocationTarget"/> on a host to concrete knobs, always inside the ranges
 /// the host accepts, whatever the inputs (NaN, negative, above 1, zero capacity).
 /// Rules:
-/// CPU weight = min + share × (max − min) of the host's cgroup scale;
+/// CPU weight = the cgroup's default weight (v1 1024, v2 100) × share × the number of VMIs sharing the
+/// host, held in the scale's range: the average VMI gets the default, as any process the host runs
+/// besides VmiGrains' VMIs has, and weights stay proportional to shares (a weight only matters
+/// against its siblings, so stretching shares over the whole range, as this once did, gave
+/// 80,000-share VMIs next to 1,024-share neighbours);
 /// blkio weight = 100 + share × 900;
 /// memory target = share × host memory, held between the floor and the VMI's maximum memory
 /// (the maximum wins when it is below the floor), and the memtune soft limit follows the target;
@@ -14,8 +18,11 @@ namespace VmiGrains.Domain.Hosts;
 /// </summary>
 public static class KnobMapper
 {
-    /// <summary>The knobs for <paramref name="vmi"/> given its <paramref name="target"/> on <paramref name="host"/>.</summary>
-    public static KnobSet Map(AllocationTarget target, HostCapacity host, VmiDescriptor vmi, KnobMappingOptions? options = null)
+    /// <summary>
+    /// The knobs for <paramref name="vmi"/> given its <paramref name="target"/> on <paramref name="host"/>,
+    /// where <paramref name="peers"/> VMIs (this one included) share the host.
+    /// </summary>
+    public static KnobSet Map(AllocationTarget target, HostCapacity host, VmiDescriptor vmi, KnobMappingOptions? options = null, int peers = 1)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(host);
@@ -28,7 +35,7 @@ public static class KnobMapper
 
         return new KnobSet
         {
-            CpuWeight = Linear(Share(target.Cpu), cpuMin, cpuMax),
+            CpuWeight = Centred(Share(target.Cpu) * Math.Max(1, peers), KnobRanges.CpuWeightDefault(host.CpuWeightScale), cpuMin, cpuMax),
             BlkioWeight = Linear(Share(target.Storage), KnobRanges.BlkioWeightMin, KnobRanges.BlkioWeightMax),
             MemoryTargetKiB = memory,
             MemorySoftLimitKiB = memory,
@@ -38,6 +45,10 @@ public static class KnobMapper
 
     /// <summary>A share clamped to [0,1]; NaN and infinities count as 0.</summary>
     internal static double Share(double value) => double.IsFinite(value) ? Math.Clamp(value, 0, 1) : 0;
+
+    /// <summary><paramref name="relative"/> × <paramref name="centre"/> (1 = an average share), within [min, max].</summary>
+    internal static uint Centred(double relative, uint centre, uint min, uint max) =>
+        (uint)Math.Clamp(Math.Round(relative * centre), min, max);
 
     internal static uint Linear(double share, uint min, uint max) =>
         (uint)Math.Clamp(Math.Round(min + (share * (max - min))), min, max);

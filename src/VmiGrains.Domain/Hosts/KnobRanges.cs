@@ -21,6 +21,15 @@ public static class KnobRanges
     /// <summary>blkio weight maximum.</summary>
     public const uint BlkioWeightMax = 1_000;
 
+    /// <summary>cgroup v2 <c>cpu.weight</c> of a cgroup nobody tuned.</summary>
+    public const uint CgroupV2CpuWeightDefault = 100;
+
+    /// <summary>cgroup v1 <c>cpu.shares</c> of a cgroup nobody tuned.</summary>
+    public const uint CgroupV1SharesDefault = 1024;
+
+    /// <summary>The weight every untuned cgroup of <paramref name="scale"/> has.</summary>
+    public static uint CpuWeightDefault(CpuWeightScale scale) => scale == CpuWeightScale.CgroupV1 ? CgroupV1SharesDefault : CgroupV2CpuWeightDefault;
+
     /// <summary>The CPU weight range of <paramref name="scale"/>.</summary>
     public static (uint Min, uint Max) CpuWeight(CpuWeightScale scale) => scale switch
     {

@@ -40,7 +40,7 @@ internal sealed partial class HypervisorGrain
                 continue;
             }
 
-            var allocation = await ApplySharesAsync(vmiId, shares, now);
+            var allocation = await ApplySharesAsync(vmiId, shares, Math.Max(plan.Count, _domains.Count), now);
             _applied[vmiId] = AllocationDamper.Record(previous, shares, now);
             state.State.Allocations[vmiId] = allocation;
             moved++;
@@ -71,11 +71,11 @@ internal sealed partial class HypervisorGrain
         return result;
     }
 
-    private async Task<Allocation> ApplySharesAsync(string vmiId, ResourceShares shares, DateTimeOffset now)
+    private async Task<Allocation> ApplySharesAsync(string vmiId, ResourceShares shares, int peers, DateTimeOffset now)
     {
         var domain = _domains[vmiId];
         var mapping = new KnobMappingOptions { MemoryFloorKiB = (ulong)options.Value.MemoryFloorMiB * 1024 };
-        var knobs = KnobMapper.Map(new AllocationTarget(shares.Cpu, shares.Ram, shares.Network, shares.Storage), _capacity, domain, mapping);
+        var knobs = KnobMapper.Map(new AllocationTarget(shares.Cpu, shares.Ram, shares.Network, shares.Storage), _capacity, domain, mapping, peers);
         var unsupported = _unsupported.TryGetValue(vmiId, out var set) ? set : _unsupported[vmiId] = [];
         // What the host said it cannot do is not asked again on every re-plan (drift correction skips it too).
         var diff = knobs.Diff(_knobs.GetValueOrDefault(vmiId)).Without(unsupported);

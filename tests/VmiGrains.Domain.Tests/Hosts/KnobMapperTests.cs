@@ -31,7 +31,7 @@ public sealed class KnobMapperTests
                 BurstSeconds = Pick(random),
             };
 
-            var knobs = KnobMapper.Map(target, host, vmi, options);
+            var knobs = KnobMapper.Map(target, host, vmi, options, random.Next(-2, 100_000));
 
             var (min, max) = KnobRanges.CpuWeight(host.CpuWeightScale);
             Assert.InRange(knobs.CpuWeight!.Value, min, max);
@@ -47,16 +47,19 @@ public sealed class KnobMapperTests
     }
 
     [Theory]
-    [InlineData(CpuWeightScale.CgroupV2, 0, 1u)]
-    [InlineData(CpuWeightScale.CgroupV2, 1, 10_000u)]
-    [InlineData(CpuWeightScale.CgroupV2, 0.5, 5_000u)]
-    [InlineData(CpuWeightScale.CgroupV1, 0, 2u)]
-    [InlineData(CpuWeightScale.CgroupV1, 1, 262_144u)]
-    public void Map_CpuShareAtEnds_HitsScaleBounds(CpuWeightScale scale, double share, uint expected)
+    [InlineData(CpuWeightScale.CgroupV2, 0.25, 4, 100u)]
+    [InlineData(CpuWeightScale.CgroupV1, 0.25, 4, 1024u)]
+    [InlineData(CpuWeightScale.CgroupV1, 1, 1, 1024u)]
+    [InlineData(CpuWeightScale.CgroupV1, 0.5, 4, 2048u)]
+    [InlineData(CpuWeightScale.CgroupV2, 0.125, 4, 50u)]
+    [InlineData(CpuWeightScale.CgroupV2, 0.9, 1000, 10_000u)]
+    [InlineData(CpuWeightScale.CgroupV2, 0, 4, 1u)]
+    [InlineData(CpuWeightScale.CgroupV1, 0, 4, 2u)]
+    public void Map_CpuShare_AverageVmiGetsTheCgroupDefaultAndOthersInProportionWithinRange(CpuWeightScale scale, double share, int peers, uint expected)
     {
         var host = new HostCapacity("h", 8, 2000, 64 << 20, 1_250_000, scale);
 
-        var knobs = KnobMapper.Map(new AllocationTarget(share, 0, 0, 0), host, Vmi);
+        var knobs = KnobMapper.Map(new AllocationTarget(share, 0, 0, 0), host, Vmi, peers: peers);
 
         Assert.Equal(expected, knobs.CpuWeight);
     }
