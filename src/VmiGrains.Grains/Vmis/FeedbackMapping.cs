@@ -7,19 +7,11 @@ namespace VmiGrains.Grains.Vmis;
 /// <summary>Validates client feedback and turns it into the domain's telemetry types.</summary>
 internal static class FeedbackMapping
 {
-    /// <summary>Most samples plus events accepted in one batch.</summary>
-    public const int MaxBatch = 10_000;
-
     public static void Validate(FeedbackBatch batch)
     {
         if (batch is null || batch.Samples is null || batch.Events is null)
         {
             throw new InvalidRequestException(new ValidationError("batch", "is missing samples or events", null, "send empty lists rather than null"));
-        }
-
-        if (batch.Samples.Count + batch.Events.Count > MaxBatch)
-        {
-            throw new InvalidRequestException(new ValidationError("batch", $"has {batch.Samples.Count + batch.Events.Count} items; the limit is {MaxBatch}", null, "split it into smaller batches"));
         }
 
         for (var i = 0; i < batch.Samples.Count; i++)
