@@ -23,6 +23,14 @@ internal sealed class JsonMutator(int seed)
         "\"\\ud83d\\ude00\"", "\"‮evil\"", "\"../../etc/passwd\"", "\"'; DROP TABLE\"", "\"%s%n\"",
     ];
 
+    /// <summary>Replacements for string values: surrogates, escapes, far dates, path tricks.</summary>
+    private static readonly string[] HostileStrings =
+    [
+        "\"\\ud800\"", "\"x\\udfffy\"", "\"\\ud83d\"", "\"\\udc00\\ud800\"", "\"\\u0000\"", "\"\\u001f\\u007f\"", "\"\"", "\" \"",
+        "\"9999-12-31T23:59:59Z\"", "\"0001-01-01T00:00:00Z\"", "\"2026-12-01T10:00:00+14:00\"", "\"2026-13-45T99:99:99Z\"",
+        "\"NaN\"", "\"1e400\"", "\"-0\"", "\"0x10\"", "\"../..\"", "\"a\\\\b\"", "\"\\\"\"", "\"ü\\u0301\"", "\"\\ufeff\"", "\"\\uffff\"",
+    ];
+
     private readonly Random _random = new(seed);
 
     /// <summary>Names of the mutations applied by the last call, for failure messages.</summary>
@@ -123,10 +131,13 @@ internal sealed class JsonMutator(int seed)
 
         var nodes = new List<JsonNode>();
         Collect(root, nodes);
-        var target = nodes.Count == 0 ? null : Pick(nodes);
-        var (what, replacement) = _random.Next(7) switch
+        var strings = nodes.Where(n => n is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String).ToList();
+        var kind = _random.Next(10);
+        var target = kind >= 7 && strings.Count > 0 ? Pick(strings) : nodes.Count == 0 ? null : Pick(nodes);
+        var (what, replacement) = kind switch
         {
-            0 => ("type swap / special value", (JsonNode?)Placeholder(Pick(Raws))),
+            >= 7 => ("hostile string", (JsonNode?)Placeholder(Pick(HostileStrings))),
+            0 => ("type swap / special value", Placeholder(Pick(Raws))),
             1 => ("enormous string", JsonValue.Create(new string(Pick(['x', 'é', "😀"[0]]), 100_000 + _random.Next(300_000)))),
             2 => ("enormous array", new JsonArray([.. Enumerable.Range(0, 20_000 + _random.Next(60_000)).Select(i => (JsonNode?)JsonValue.Create(i))])),
             3 => ("deep nesting", Placeholder(Nesting(20 + _random.Next(5_000), balanced: _random.Next(2) == 0))),

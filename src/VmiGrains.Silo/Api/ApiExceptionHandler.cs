@@ -33,13 +33,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             LogFailed(httpContext.Request.Method, httpContext.Request.Path, status, exception);
         }
 
-        if (status == 413)
-        {
-            // The body was not read, so Kestrel will not reuse the connection: say so, or a keep-alive
-            // client sends its next request on a connection that is closing and gets no answer at all.
-            httpContext.Response.Headers.Connection = "close";
-        }
-
+        UnreadBody.CloseIfUnread(httpContext);
         if (status == 503)
         {
             httpContext.Response.Headers.RetryAfter = "5";

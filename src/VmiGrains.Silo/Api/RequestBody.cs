@@ -46,6 +46,7 @@ internal static partial class RequestBody
             buffer.Write(chunk, 0, read);
         }
 
+        UnreadBody.MarkRead(context);
         if (buffer.Length == 0)
         {
             throw new InvalidRequestException(new ValidationError("$", "the request body is empty", null, "send a JSON document"));
