@@ -23,7 +23,7 @@ internal sealed partial class VmiGrain
     public async Task IngestAsync(FeedbackBatch batch)
     {
         _ = Registration;
-        FeedbackMapping.Validate(batch);
+        FeedbackMapping.Validate(batch, time.GetUtcNow());
 
         // The grain defends itself whatever the caller: refused whole before anything is ingested.
         var queued = _program is null ? (int?)null : _pendingEvents.Count;

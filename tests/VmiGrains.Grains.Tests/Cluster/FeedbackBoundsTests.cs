@@ -23,4 +23,19 @@ public sealed class FeedbackBoundsTests(ClusterFixture fixture)
         Assert.Contains("VmiGrains:Vmi:MaxEventsPerBatch", error.Fix, StringComparison.Ordinal);
         Assert.Equal(before, (await vmi.GetAsync()).Metrics.Sum(m => m.Samples));
     }
+
+    [Fact]
+    public async Task IngestAsync_FarFutureTimestamp_IsRefusedNamingThePath()
+    {
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("db-02"));
+        var before = (await vmi.GetAsync()).Metrics.Sum(m => m.Samples);
+
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => vmi.IngestAsync(new FeedbackBatch(
+            [new FeedbackSample { Cpu = 0.5 }, new FeedbackSample { Cpu = 0.5, Timestamp = DateTimeOffset.MaxValue }], [])));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("samples[1].timestamp", error.Path);
+        Assert.StartsWith("is more than 5 minutes in the future", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, (await vmi.GetAsync()).Metrics.Sum(m => m.Samples));
+    }
 }

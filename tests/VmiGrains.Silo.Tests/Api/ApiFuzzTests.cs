@@ -109,6 +109,10 @@ public sealed class ApiFuzzTests(ApiSiloFixture fixture)
         }
 
         using var request = new HttpRequestMessage(method, url) { Content = content };
+
+        // What a careful client does with a large upload: the server may refuse it (413, 415) without
+        // reading it, and without 100-continue the client would still be writing when the server closes.
+        request.Headers.ExpectContinue = body.Length > 64 * 1024;
         HttpResponseMessage response;
         try
         {

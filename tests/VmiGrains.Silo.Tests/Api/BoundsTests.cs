@@ -65,6 +65,16 @@ public sealed class BoundsTests(ApiSiloFixture fixture)
     }
 
     [Fact]
+    public async Task Feedback_FarFutureTimestamp_Is400NamingThePath()
+    {
+        using var client = fixture.Writer();
+
+        var problem = await Http.AssertProblemAsync(await client.PostAsync($"{Vm}/feedback", Http.Json("""{"samples":[{"cpu":0.5,"timestamp":"9999-12-31T23:59:59Z"}]}""")), 400);
+
+        Assert.Equal(["samples[0].timestamp"], Http.Paths(problem));
+    }
+
+    [Fact]
     public async Task Apply_LoneSurrogateInName_Is400AndStoresNothing()
     {
         using var client = fixture.Writer();
