@@ -1,3 +1,4 @@
+using System.Globalization;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Json;
 
@@ -5,40 +6,57 @@ namespace VmiGrains.Cli.Input;
 
 /// <summary>
 /// Reads the files the CLI is given (profiles, traces, assertions; <c>-</c> is standard input) as
-/// bytes and decodes them with <see cref="StrictJson"/>, the decoder the REST API uses, so a file
-/// that is not UTF-8 is an error line, not silently altered text.
+/// bytes, at most <see cref="MaxBytes"/> of them (so <c>/dev/zero</c> is an error, not a hang), and
+/// decodes them with <see cref="StrictJson"/>, the decoder the REST API uses: a file that is not
+/// UTF-8 is an error line, not silently altered text.
 /// </summary>
 internal static class InputFile
 {
-    /// <summary>The file's text, or null with <paramref name="error"/> when it is not valid UTF-8. I/O errors are thrown.</summary>
+    /// <summary>Largest file read (64 MiB): far above any profile (256 KiB) or realistic trace.</summary>
+    public const int MaxBytes = 64 * 1024 * 1024;
+
+    /// <summary>The file's text, or null with <paramref name="error"/> when it is too large or not valid UTF-8. I/O errors are thrown.</summary>
     public static string? TryRead(string path, out ValidationError? error)
     {
-        byte[] bytes;
-        if (path == "-")
+        using var stream = path == "-" ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Decode(ReadBounded(stream), out error);
+    }
+
+    /// <inheritdoc cref="TryRead"/>
+    public static Task<(string? Text, ValidationError? Error)> TryReadAsync(string path)
+    {
+        // Synchronous on purpose: the files are small and bounded, and the commands read them before any network call.
+        var text = TryRead(path, out var error);
+        return Task.FromResult((text, error));
+    }
+
+    private static string? Decode(byte[]? bytes, out ValidationError? error)
+    {
+        if (bytes is null)
         {
-            using var stdin = Console.OpenStandardInput();
-            using var buffer = new MemoryStream();
-            stdin.CopyTo(buffer);
-            bytes = buffer.ToArray();
-        }
-        else
-        {
-            bytes = File.ReadAllBytes(path);
+            error = new ValidationError("$", string.Create(CultureInfo.InvariantCulture, $"the file is larger than {MaxBytes} bytes (64 MiB)"), null, "give a profile, trace or assertion file, not a device or a huge file");
+            return null;
         }
 
         return StrictJson.TryDecode(bytes, out error);
     }
 
-    /// <inheritdoc cref="TryRead"/>
-    public static async Task<(string? Text, ValidationError? Error)> TryReadAsync(string path)
+    /// <summary>Everything, or null when there is more than <see cref="MaxBytes"/>.</summary>
+    private static byte[]? ReadBounded(Stream stream)
     {
-        if (path == "-")
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
         {
-            var text = TryRead(path, out var stdinError);
-            return (text, stdinError);
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
         }
 
-        var decoded = StrictJson.TryDecode(await File.ReadAllBytesAsync(path), out var error);
-        return (decoded, error);
+        return buffer.ToArray();
     }
 }
