@@ -39,7 +39,15 @@ internal sealed partial class ProfileGrain(
         var latest = state.State.Versions.LastOrDefault();
         if (latest is not null && latest.Document == document)
         {
-            return new ProfileVersionInfo(Id, latest.Version, document.Name, latest.CreatedAt, Created: false);
+            var unchanged = new ProfileVersionInfo(Id, latest.Version, document.Name, latest.CreatedAt, Created: false);
+            var catalog = GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default);
+            if (!await catalog.ContainsAsync(Id))
+            {
+                // Lookups ask the catalog first; a crash between this grain's write and the catalog's is repaired by applying again.
+                await catalog.RegisterAsync(unchanged with { Created = true });
+            }
+
+            return unchanged;
         }
 
         var version = new ProfileVersion(state.State.LastVersion + 1, time.GetUtcNow(), document);

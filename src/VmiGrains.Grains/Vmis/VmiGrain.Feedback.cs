@@ -59,21 +59,27 @@ internal sealed partial class VmiGrain
     /// <summary>Runs <c>on_event</c> for the oldest waiting events, at most one turn's budget; schedules the next turn for the rest.</summary>
     private async Task EvaluateEventsAsync()
     {
-        for (var budget = vmiOptions.Value.MaxEventEvaluationsPerTurn; _pendingEvents.Count > 0 && (_program is null || budget > 0); budget--)
+        try
         {
-            var telemetryEvent = _pendingEvents.Dequeue();
-            _events.Add(telemetryEvent);
-            if (_program is not null)
+            for (var budget = vmiOptions.Value.MaxEventEvaluationsPerTurn; _pendingEvents.Count > 0 && (_program is null || budget > 0); budget--)
             {
-                await ApplyRuleResultAsync(rules.EvaluateEvent(_program, Snapshot(), telemetryEvent), $"event {telemetryEvent.Name}");
-                VmiGrainsMetrics.RecordReaction(telemetryEvent.Timestamp, time.GetUtcNow());
+                var telemetryEvent = _pendingEvents.Dequeue();
+                _events.Add(telemetryEvent);
+                if (_program is not null)
+                {
+                    await ApplyRuleResultAsync(rules.EvaluateEvent(_program, Snapshot(), telemetryEvent), $"event {telemetryEvent.Name}");
+                    VmiGrainsMetrics.RecordReaction(telemetryEvent.Timestamp, time.GetUtcNow());
+                }
             }
         }
-
-        if (_pendingEvents.Count > 0 && _drain is null)
+        finally
         {
-            _drain = this.RegisterGrainTimer(static (self, ct) => self.DrainEventsAsync(), this,
-                new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+            // Also when an action failed: the events behind it are still evaluated, in the next turn.
+            if (_pendingEvents.Count > 0 && _drain is null)
+            {
+                _drain = this.RegisterGrainTimer(static (self, ct) => self.DrainEventsAsync(), this,
+                    new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+            }
         }
     }
 
