@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -13,12 +12,6 @@ public sealed class BoundsTests(ApiSiloFixture fixture)
 
     private static string Events(int count, string name = "bounds_probe") =>
         $$"""{"events":[{{string.Join(",", Enumerable.Repeat($$"""{"name":"{{name}}"}""", count))}}]}""";
-
-    /// <summary>The sum of every series whose name starts with <paramref name="prefix"/> in a Prometheus exposition.</summary>
-    private static double Sum(string exposition, string prefix) =>
-        exposition.Split('\n')
-            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && !l.StartsWith('#'))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task Feedback_MoreEventsThanTheLimit_Is400NamingCountLimitAndFix()
@@ -38,7 +31,7 @@ public sealed class BoundsTests(ApiSiloFixture fixture)
         using var client = fixture.Writer();
         using var attach = await client.PutAsync($"{Vm}/profile", Http.Json("""{"profile":"ux-personalization"}"""));
         Assert.Equal(HttpStatusCode.OK, attach.StatusCode);
-        var before = Sum(await client.GetStringAsync("/metrics"), "vmigrains_rule_evaluations_total");
+        var before = Prometheus.SumPrefix(await client.GetStringAsync("/metrics"), "vmigrains_rule_evaluations_total");
 
         using var response = await client.PostAsync($"{Vm}/feedback", Http.Json(Events(400)));
 
@@ -47,7 +40,7 @@ public sealed class BoundsTests(ApiSiloFixture fixture)
         using var view = await client.GetAsync(Vm);
         Assert.Equal(HttpStatusCode.OK, view.StatusCode);
         await Eventually.GetAsync(() => client.GetStringAsync("/metrics"),
-            text => Sum(text, "vmigrains_rule_evaluations_total") - before >= 400,
+            text => Prometheus.SumPrefix(text, "vmigrains_rule_evaluations_total") - before >= 400,
             what: "on_event runs for all 400 events, 50 per turn");
     }
 
@@ -107,7 +100,7 @@ public sealed class BoundsTests(ApiSiloFixture fixture)
         // Warm-up: the first lookups activate the catalog and every bucket of the VMI index, once.
         (await client.GetAsync("/api/v1/profiles/warm-up")).Dispose();
         (await client.GetAsync("/api/v1/vms/warm-up")).Dispose();
-        var before = Sum(await client.GetStringAsync("/metrics"), "orleans_catalog_activation_created");
+        var before = Prometheus.SumPrefix(await client.GetStringAsync("/metrics"), "orleans_catalog_activation_created");
 
         const int Lookups = 100;
         for (var i = 0; i < Lookups; i++)
@@ -122,7 +115,7 @@ public sealed class BoundsTests(ApiSiloFixture fixture)
             Assert.Equal(HttpStatusCode.NotFound, uuid.StatusCode);
         }
 
-        var after = Sum(await client.GetStringAsync("/metrics"), "orleans_catalog_activation_created");
+        var after = Prometheus.SumPrefix(await client.GetStringAsync("/metrics"), "orleans_catalog_activation_created");
         Assert.True(after > 0, "the silo exports orleans_catalog_activation_created");
         // 400 lookups of things that do not exist; a few unrelated activations may happen meanwhile, one per lookup may not.
         Assert.True(after - before < 10, $"{after - before} activations during {4 * Lookups} unknown lookups");

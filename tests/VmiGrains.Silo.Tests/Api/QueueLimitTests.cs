@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace VmiGrains.Silo.Tests.Api;
@@ -9,16 +8,11 @@ public sealed class QueueLimitTests(QueueLimitSiloFixture fixture) : IClassFixtu
     private static string Events(int count) =>
         $$"""{"samples":[{"cpu":0.5}],"events":[{{string.Join(",", Enumerable.Repeat("""{"name":"queue_probe"}""", count))}}]}""";
 
-    private static double Sum(string exposition, string name) =>
-        exposition.Split('\n')
-            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-
     [Fact]
     public async Task Feedback_BatchOverflowingTheQueue_IsRefusedWholeAndNothingIngested()
     {
         using var client = fixture.Silo.Client();
-        var before = Sum(await client.GetStringAsync("/metrics"), "vmigrains_events_ingested_total");
+        var before = Prometheus.Sum(await client.GetStringAsync("/metrics"), "vmigrains_events_ingested_total");
 
         // 2 evaluated in this turn, at least 4 would wait: over the limit of 3.
         var problem = await Http.AssertProblemAsync(await client.PostAsync("/api/v1/vms/db-01/feedback", Http.Json(Events(6))), 400);
@@ -26,7 +20,7 @@ public sealed class QueueLimitTests(QueueLimitSiloFixture fixture) : IClassFixtu
         Assert.Equal(["events"], Http.Paths(problem));
         Assert.Contains("events waiting for on_event", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("VmiGrains:Vmi:MaxQueuedEvents", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, Sum(await client.GetStringAsync("/metrics"), "vmigrains_events_ingested_total"));
+        Assert.Equal(before, Prometheus.Sum(await client.GetStringAsync("/metrics"), "vmigrains_events_ingested_total"));
     }
 
     [Fact]
@@ -39,8 +33,8 @@ public sealed class QueueLimitTests(QueueLimitSiloFixture fixture) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Eventually.GetAsync(() => client.GetStringAsync("/metrics"),
-            text => Sum(text, "vmigrains_events_ingested_total") - Sum(before, "vmigrains_events_ingested_total") >= 5
-                && Sum(text, "vmigrains_rule_evaluations_total") - Sum(before, "vmigrains_rule_evaluations_total") >= 5,
+            text => Prometheus.Sum(text, "vmigrains_events_ingested_total") - Prometheus.Sum(before, "vmigrains_events_ingested_total") >= 5
+                && Prometheus.Sum(text, "vmigrains_rule_evaluations_total") - Prometheus.Sum(before, "vmigrains_rule_evaluations_total") >= 5,
             what: "all 5 events ingested and evaluated, 2 per turn");
     }
 }
