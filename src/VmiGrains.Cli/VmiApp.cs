@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VmiGrains.Cli.Commands;
 using VmiGrains.Cli.Completion;
+using VmiGrains.Cli.Output;
 
 namespace VmiGrains.Cli;
 
@@ -42,19 +43,15 @@ internal static class VmiApp
             var command = string.Join(" ", CommandPath(result));
             foreach (var parseError in result.Errors)
             {
-                await error.WriteLineAsync($"{command}: {OneLine(parseError.Message)}");
+                await error.WriteLineAsync(ParseErrorText.Describe(command, parseError.Message).ToString());
             }
 
-            await error.WriteLineAsync($"Run '{command} --help' for usage.");
             return ExitCodes.InvalidInput;
         }
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await result.InvokeAsync(configuration);
     }
-
-    private static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static bool HelpRequested(ParseResult result) =>
         result.Tokens.Any(t => t.Value is "-h" or "--help" or "-?");

@@ -99,8 +99,7 @@ public sealed class ValidateCommandTests
         var result = await VmiProcess.RunAsync("profile", "validate");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("vmi profile validate: Required argument missing for command: 'validate'.", result.ErrorLines[0]);
-        Assert.Equal("Run 'vmi profile validate --help' for usage.", result.ErrorLines[1]);
+        Assert.Equal("vmi profile validate: Required argument missing for command: 'validate'; run 'vmi profile validate --help' for usage", Assert.Single(result.ErrorLines));
     }
 
     [Fact]

@@ -18,6 +18,13 @@ public interface IProfileCatalogGrain : IGrainWithStringKey
     [Alias("List")]
     Task<IReadOnlyList<ProfileSummary>> ListAsync();
 
+    /// <summary>
+    /// True when <paramref name="profileId"/> is defined. Lookups ask this first, so that a lookup of an
+    /// unknown id never activates (and keeps) a profile grain.
+    /// </summary>
+    [Alias("Contains")]
+    Task<bool> ContainsAsync(string profileId);
+
     /// <summary>The VMIs using <paramref name="profileId"/>.</summary>
     [Alias("GetVmis")]
     Task<IReadOnlyList<string>> GetVmisAsync(string profileId);

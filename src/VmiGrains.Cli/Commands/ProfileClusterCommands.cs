@@ -4,6 +4,7 @@ using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
 using VmiGrains.Cli.Completion;
+using VmiGrains.Cli.Input;
 using VmiGrains.Cli.Output;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Rules;
@@ -30,7 +31,15 @@ internal static class ProfileClusterCommands
                 string json;
                 try
                 {
-                    json = await File.ReadAllTextAsync(file);
+                    var (text, decodeError) = await InputFile.TryReadAsync(file);
+                    if (text is null)
+                    {
+                        ErrorLines.Write(io.Error, file, [decodeError!]);
+                        invalid = true;
+                        continue;
+                    }
+
+                    json = text;
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Cli.Input;
 using VmiGrains.Cli.Output;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Rules;
@@ -104,8 +105,15 @@ internal static class RulesCommands
     {
         try
         {
-            text = File.ReadAllText(path);
-            return true;
+            if (InputFile.TryRead(path, out var decodeError) is { } decoded)
+            {
+                text = decoded;
+                return true;
+            }
+
+            ErrorLines.Write(io.Error, path, [decodeError!]);
+            text = string.Empty;
+            return false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

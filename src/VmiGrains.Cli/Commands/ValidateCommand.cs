@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Cli.Input;
 using VmiGrains.Cli.Output;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Domain.Rules;
@@ -67,7 +68,12 @@ internal static class ValidateCommand
         string text;
         try
         {
-            text = file == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file);
+            if (InputFile.TryRead(file, out var decodeError) is not { } decoded)
+            {
+                return new Outcome(file, null, [decodeError!]);
+            }
+
+            text = decoded;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
+using VmiGrains.Cli.Input;
 using VmiGrains.Cli.Output;
 using VmiGrains.Domain.Telemetry;
 using VmiGrains.Rules.Replay;
@@ -34,7 +35,14 @@ internal static partial class VmCommands
             string text;
             try
             {
-                text = await File.ReadAllTextAsync(path);
+                var (decoded, decodeError) = await InputFile.TryReadAsync(path);
+                if (decoded is null)
+                {
+                    ErrorLines.Write(io.Error, path, [decodeError!]);
+                    return ExitCodes.InvalidInput;
+                }
+
+                text = decoded;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Json;
 using VmiGrains.Domain.Rules;
 
 namespace VmiGrains.Domain.Profiles;
@@ -11,7 +11,7 @@ namespace VmiGrains.Domain.Profiles;
 /// Parses and validates profile documents. Every problem is collected and reported at once in a
 /// <see cref="ProfileValidationException"/> — the only exception this type throws for bad input.
 /// </summary>
-public static partial class ProfileParser
+public static class ProfileParser
 {
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -35,15 +35,9 @@ public static partial class ProfileParser
                 "move long rule scripts into fewer, shorter rules or split the profile"));
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new ProfileValidationException(MalformedJson(ex));
-        }
+        // One decoder for the CLI and the API: invalid Unicode is an error with a JSON path, not an exception later.
+        var document = StrictJson.TryParse(json, DocumentOptions, out var decodeErrors)
+            ?? throw new ProfileValidationException(decodeErrors);
 
         using (document)
         {
@@ -67,17 +61,4 @@ public static partial class ProfileParser
             return null;
         }
     }
-
-    private static ValidationError MalformedJson(JsonException ex)
-    {
-        // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; we say it our way.
-        var message = PositionSuffix().Replace(ex.Message, string.Empty).TrimEnd('.', ' ');
-        var line = (ex.LineNumber ?? 0) + 1;
-        var column = (ex.BytePositionInLine ?? 0) + 1;
-        return new ValidationError("$", $"malformed JSON at line {line}, column {column}: {message}", null,
-            "fix the JSON syntax (check quotes, commas and brackets; comments are not allowed)");
-    }
-
-    [GeneratedRegex(@"\s*(Path: .*?)?\|?\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?", RegexOptions.Singleline)]
-    private static partial Regex PositionSuffix();
 }

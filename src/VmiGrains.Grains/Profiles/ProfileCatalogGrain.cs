@@ -38,6 +38,8 @@ internal sealed class ProfileCatalogGrain(
             .Select(p => new ProfileSummary(p.ProfileId, p.Name, p.Version, counts.GetValueOrDefault(p.ProfileId)))];
     }
 
+    public Task<bool> ContainsAsync(string profileId) => Task.FromResult(profileId is not null && state.State.Profiles.ContainsKey(profileId));
+
     public async Task<IReadOnlyList<string>> GetVmisAsync(string profileId) =>
         [.. (await VmiIndex.ListAsync(GrainFactory, profileId: profileId)).Select(v => v.VmiId).Order(StringComparer.Ordinal)];
 }

@@ -1,5 +1,6 @@
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Domain.Rules;
@@ -17,9 +18,20 @@ internal sealed partial class ProfileGrain(
 
     public async Task<ProfileVersionInfo> DefineAsync(string json)
     {
-        var document = ProfileParser.Parse(json ?? string.Empty, compiler);
+        ProfileDocument document;
+        try
+        {
+            document = ProfileParser.Parse(json ?? string.Empty, compiler);
+        }
+        catch (ProfileValidationException)
+        {
+            ForgetIfEmpty();
+            throw;
+        }
+
         if (document.Id != Id)
         {
+            ForgetIfEmpty();
             throw new ProfileValidationException(new ValidationError("$.id", $"does not match the profile being defined ('{Id}')",
                 JsonQuote(document.Id), $"set \"id\" to \"{Id}\" or define the profile '{document.Id}' instead"));
         }
@@ -27,7 +39,15 @@ internal sealed partial class ProfileGrain(
         var latest = state.State.Versions.LastOrDefault();
         if (latest is not null && latest.Document == document)
         {
-            return new ProfileVersionInfo(Id, latest.Version, document.Name, latest.CreatedAt, Created: false);
+            var unchanged = new ProfileVersionInfo(Id, latest.Version, document.Name, latest.CreatedAt, Created: false);
+            var catalog = GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default);
+            if (!await catalog.ContainsAsync(Id))
+            {
+                // Lookups ask the catalog first; a crash between this grain's write and the catalog's is repaired by applying again.
+                await catalog.RegisterAsync(unchanged with { Created = true });
+            }
+
+            return unchanged;
         }
 
         var version = new ProfileVersion(state.State.LastVersion + 1, time.GetUtcNow(), document);
@@ -49,6 +69,7 @@ internal sealed partial class ProfileGrain(
             return Task.FromResult(found);
         }
 
+        ForgetIfEmpty();
         var error = versions.Count == 0
             ? new ValidationError("profile", "unknown profile", JsonQuote(Id), "create it with 'vmi profile apply -f FILE' or pick one from 'vmi profile list'")
             : new ValidationError("version", $"profile '{Id}' has no version {version}", version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -56,14 +77,18 @@ internal sealed partial class ProfileGrain(
         throw new InvalidRequestException(error);
     }
 
-    public Task<IReadOnlyList<ProfileVersionInfo>> GetHistoryAsync() =>
-        Task.FromResult<IReadOnlyList<ProfileVersionInfo>>(
+    public Task<IReadOnlyList<ProfileVersionInfo>> GetHistoryAsync()
+    {
+        ForgetIfEmpty();
+        return Task.FromResult<IReadOnlyList<ProfileVersionInfo>>(
             [.. state.State.Versions.Select(v => new ProfileVersionInfo(Id, v.Version, v.Document.Name, v.CreatedAt, true))]);
+    }
 
     public async Task DeleteAsync(bool force)
     {
         if (state.State.Versions.Count == 0)
         {
+            ForgetIfEmpty();
             throw new InvalidRequestException(new ValidationError("profile", "unknown profile", JsonQuote(Id), "see 'vmi profile list'"));
         }
 
@@ -83,7 +108,20 @@ internal sealed partial class ProfileGrain(
         state.State.Versions.Clear();
         await state.WriteStateAsync();
         await catalog.RemoveAsync(Id);
+        ForgetIfEmpty();
         LogDeleted(Id, users.Count);
+    }
+
+    /// <summary>
+    /// A grain without versions (an unknown or deleted id, reached by a caller that did not ask the catalog
+    /// first) deactivates after this call, so lookups of ids that do not exist never accumulate activations.
+    /// </summary>
+    private void ForgetIfEmpty()
+    {
+        if (state.State.Versions.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private static string JsonQuote(string text) => System.Text.Json.JsonSerializer.Serialize(text);

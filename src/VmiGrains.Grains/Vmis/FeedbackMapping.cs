@@ -7,19 +7,23 @@ namespace VmiGrains.Grains.Vmis;
 /// <summary>Validates client feedback and turns it into the domain's telemetry types.</summary>
 internal static class FeedbackMapping
 {
-    /// <summary>Most samples plus events accepted in one batch.</summary>
-    public const int MaxBatch = 10_000;
+    /// <summary>
+    /// How far in the VMI's future a timestamp may be. A sample from the far future would become every
+    /// window's newest and freeze the VMI's last value and EWMA (later real samples look older).
+    /// </summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    public static void Validate(FeedbackBatch batch)
+    /// <summary>Most fields of one event.</summary>
+    public const int MaxEventFields = 64;
+
+    /// <summary>Longest field name or value of an event, in characters.</summary>
+    public const int MaxFieldLength = 4096;
+
+    public static void Validate(FeedbackBatch batch, DateTimeOffset now)
     {
         if (batch is null || batch.Samples is null || batch.Events is null)
         {
             throw new InvalidRequestException(new ValidationError("batch", "is missing samples or events", null, "send empty lists rather than null"));
-        }
-
-        if (batch.Samples.Count + batch.Events.Count > MaxBatch)
-        {
-            throw new InvalidRequestException(new ValidationError("batch", $"has {batch.Samples.Count + batch.Events.Count} items; the limit is {MaxBatch}", null, "split it into smaller batches"));
         }
 
         for (var i = 0; i < batch.Samples.Count; i++)
@@ -31,6 +35,7 @@ internal static class FeedbackMapping
             Rate(s.NetTx, $"samples[{i}].net_tx");
             Rate(s.IoRead, $"samples[{i}].io_read");
             Rate(s.IoWrite, $"samples[{i}].io_write");
+            NotFuture(s.Timestamp, now, $"samples[{i}].timestamp");
         }
 
         for (var i = 0; i < batch.Events.Count; i++)
@@ -40,6 +45,9 @@ internal static class FeedbackMapping
             {
                 throw new InvalidRequestException(new ValidationError($"events[{i}].name", "must be 1-64 letters, digits, '_', '-' or '.'", e.Name, "name events like login or app_start"));
             }
+
+            NotFuture(e.Timestamp, now, $"events[{i}].timestamp");
+            Fields(e.Fields, $"events[{i}].fields");
         }
     }
 
@@ -56,6 +64,37 @@ internal static class FeedbackMapping
 
     public static TelemetryEvent ToEvent(FeedbackEvent e, DateTimeOffset now) =>
         new(e.Timestamp ?? now, e.Name, (e.Fields ?? new Dictionary<string, string>()).ToDictionary(f => f.Key, f => FieldValue.Of(f.Value), StringComparer.Ordinal));
+
+    private static void NotFuture(DateTimeOffset? timestamp, DateTimeOffset now, string path)
+    {
+        if (timestamp is { } t && t > now + MaxClockSkew)
+        {
+            throw new InvalidRequestException(new ValidationError(path, $"is more than {MaxClockSkew.TotalMinutes:0} minutes in the future of the VMI's clock ({now:O})",
+                t.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "send the time the sample was measured, or omit it to use the VMI's clock; check the sender's clock"));
+        }
+    }
+
+    private static void Fields(IReadOnlyDictionary<string, string>? fields, string path)
+    {
+        if (fields is null)
+        {
+            return;
+        }
+
+        if (fields.Count > MaxEventFields)
+        {
+            throw new InvalidRequestException(new ValidationError(path, $"has {fields.Count} fields; the limit is {MaxEventFields}", null, "send only the fields the rules read"));
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            if (key is null || value is null || key.Length > MaxFieldLength || value.Length > MaxFieldLength)
+            {
+                throw new InvalidRequestException(new ValidationError($"{path}.{(key is null ? "?" : key.Length > 64 ? key[..64] + "…" : key)}",
+                    $"field names and values must be at most {MaxFieldLength} characters, not null", value is null ? "null" : $"{value.Length} characters", "shorten the value or send it elsewhere"));
+            }
+        }
+    }
 
     private static void Fraction(double? value, string path)
     {

@@ -1,17 +1,37 @@
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Telemetry;
 
 namespace VmiGrains.Grains.Vmis;
 
-/// <summary>Samples go into the windows; each event runs the rules' <c>on_event</c> at once.</summary>
+/// <summary>
+/// Samples go into the windows; each event runs the rules' <c>on_event</c>, at most
+/// <see cref="VmiOptions.MaxEventEvaluationsPerTurn"/> per turn, in arrival order (see
+/// <see cref="Domain.Telemetry.FeedbackLimits"/>): the rest wait in <see cref="_pendingEvents"/> and a
+/// one-shot timer drains them in the next turns, so other calls (get, detach) are answered in between.
+/// </summary>
 internal sealed partial class VmiGrain
 {
     /// <summary>Demand headroom over measured use, so a VMI can grow before the next rebalance.</summary>
     private const double Headroom = 1.25;
 
+    /// <summary>Events received but not yet seen by the rules; in memory only (lost with the activation, like the windows since the last checkpoint).</summary>
+    private readonly Queue<TelemetryEvent> _pendingEvents = new();
+
+    private IGrainTimer? _drain;
+
     public async Task IngestAsync(FeedbackBatch batch)
     {
         _ = Registration;
-        FeedbackMapping.Validate(batch);
+        FeedbackMapping.Validate(batch, time.GetUtcNow());
+
+        // The grain defends itself whatever the caller: refused whole before anything is ingested.
+        var queued = _program is null ? (int?)null : _pendingEvents.Count;
+        if (vmiOptions.Value.ToFeedbackLimits().Check(batch.Samples.Count, batch.Events.Count, queued, string.Empty, VmiOptions.SectionName) is { } tooMuch)
+        {
+            throw new InvalidRequestException(tooMuch);
+        }
+
         await IngestCoreAsync(batch);
     }
 
@@ -30,14 +50,44 @@ internal sealed partial class VmiGrain
 
         foreach (var e in batch.Events)
         {
-            var telemetryEvent = FeedbackMapping.ToEvent(e, now);
-            _events.Add(telemetryEvent);
-            if (_program is not null)
+            _pendingEvents.Enqueue(FeedbackMapping.ToEvent(e, now));
+        }
+
+        await EvaluateEventsAsync();
+    }
+
+    /// <summary>Runs <c>on_event</c> for the oldest waiting events, at most one turn's budget; schedules the next turn for the rest.</summary>
+    private async Task EvaluateEventsAsync()
+    {
+        try
+        {
+            for (var budget = vmiOptions.Value.MaxEventEvaluationsPerTurn; _pendingEvents.Count > 0 && (_program is null || budget > 0); budget--)
             {
-                await ApplyRuleResultAsync(rules.EvaluateEvent(_program, Snapshot(), telemetryEvent), $"event {e.Name}");
-                VmiGrainsMetrics.RecordReaction(telemetryEvent.Timestamp, time.GetUtcNow());
+                var telemetryEvent = _pendingEvents.Dequeue();
+                _events.Add(telemetryEvent);
+                if (_program is not null)
+                {
+                    await ApplyRuleResultAsync(rules.EvaluateEvent(_program, Snapshot(), telemetryEvent), $"event {telemetryEvent.Name}");
+                    VmiGrainsMetrics.RecordReaction(telemetryEvent.Timestamp, time.GetUtcNow());
+                }
             }
         }
+        finally
+        {
+            // Also when an action failed: the events behind it are still evaluated, in the next turn.
+            if (_pendingEvents.Count > 0 && _drain is null)
+            {
+                _drain = this.RegisterGrainTimer(static (self, ct) => self.DrainEventsAsync(), this,
+                    new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+            }
+        }
+    }
+
+    private Task DrainEventsAsync()
+    {
+        _drain?.Dispose();
+        _drain = null;
+        return EvaluateEventsAsync();
     }
 
     /// <summary>

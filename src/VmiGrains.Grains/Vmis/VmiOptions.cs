@@ -22,4 +22,22 @@ public sealed class VmiOptions
     /// ~2× faster deferred (docs/benchmarks.md), because one host re-plan otherwise writes every VMI it moved.
     /// </summary>
     public bool DeferHostNotices { get; set; }
+
+    /// <summary>Most samples in one feedback request (default 10 000: window updates are cheap); a larger batch is refused whole.</summary>
+    public int MaxSamplesPerBatch { get; set; } = 10_000;
+
+    /// <summary>Most events in one feedback request (default 500); a larger batch is refused whole.</summary>
+    public int MaxEventsPerBatch { get; set; } = 500;
+
+    /// <summary>
+    /// Most <c>on_event</c> evaluations in one grain turn (default 50, at most 50 × the rule budget of CPU per
+    /// turn); the batch's later events wait in the VMI's queue and are evaluated, in order, in its next turns.
+    /// </summary>
+    public int MaxEventEvaluationsPerTurn { get; set; } = 50;
+
+    /// <summary>Most events waiting for <c>on_event</c> per VMI (default 1 000); a batch that would exceed it is refused whole.</summary>
+    public int MaxQueuedEvents { get; set; } = 1_000;
+
+    /// <summary>The feedback limits as the domain's rule.</summary>
+    public Domain.Telemetry.FeedbackLimits ToFeedbackLimits() => new(MaxSamplesPerBatch, MaxEventsPerBatch, MaxEventEvaluationsPerTurn, MaxQueuedEvents);
 }

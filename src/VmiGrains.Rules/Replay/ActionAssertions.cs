@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Json;
 
 namespace VmiGrains.Rules.Replay;
 
@@ -21,14 +22,10 @@ public static class ActionAssertions
     {
         ArgumentNullException.ThrowIfNull(result);
         var errors = new List<ValidationError>();
-        JsonDocument doc;
-        try
+        var doc = StrictJson.TryParse(json, default, out var decodeErrors);
+        if (doc is null)
         {
-            doc = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            return [new ValidationError("$", $"malformed JSON: {ex.Message.Split(" Path:")[0]}", null, "write {\"expect\": [{\"rule\": \"...\", \"action\": \"...\"}]}")];
+            return decodeErrors;
         }
 
         using (doc)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Json;
 using VmiGrains.Domain.Telemetry;
 
 namespace VmiGrains.Rules.Replay;
@@ -45,14 +46,10 @@ public static class TelemetryJsonl
     private static TelemetryRecord? ParseLine(int n, string line, List<ValidationError> errors)
     {
         var where = $"line {n}: $";
-        JsonDocument doc;
-        try
+        var doc = StrictJson.TryParse(line, default, out var decodeErrors);
+        if (doc is null)
         {
-            doc = JsonDocument.Parse(line);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(new ValidationError(where, $"malformed JSON: {ex.Message.Split(" Path:")[0]}", null, "write one JSON object per line"));
+            errors.AddRange(decodeErrors.Select(e => e with { Path = $"line {n}: {e.Path}" }));
             return null;
         }
 

@@ -33,6 +33,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             LogFailed(httpContext.Request.Method, httpContext.Request.Path, status, exception);
         }
 
+        UnreadBody.CloseIfUnread(httpContext);
         if (status == 503)
         {
             httpContext.Response.Headers.RetryAfter = "5";

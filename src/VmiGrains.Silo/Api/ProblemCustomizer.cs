@@ -5,6 +5,7 @@ internal static class ProblemCustomizer
 {
     public static void Customize(ProblemDetailsContext context)
     {
+        UnreadBody.CloseIfUnread(context.HttpContext);
         if (context.ProblemDetails.Extensions.ContainsKey("errors"))
         {
             return;

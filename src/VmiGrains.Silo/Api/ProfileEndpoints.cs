@@ -39,7 +39,7 @@ internal static class ProfileEndpoints
         ProfileVersion stored;
         try
         {
-            stored = await grains.GetGrain<IProfileGrain>(id).GetAsync(version);
+            stored = await (await ExistingAsync(grains, id)).GetAsync(version);
         }
         catch (InvalidRequestException ex)
         {
@@ -52,7 +52,7 @@ internal static class ProfileEndpoints
 
     private static async Task<Ok<IReadOnlyList<ProfileVersionInfo>>> HistoryAsync(string id, IGrainFactory grains)
     {
-        var history = await grains.GetGrain<IProfileGrain>(id).GetHistoryAsync();
+        var history = await (await ExistingAsync(grains, id)).GetHistoryAsync();
         return history.Count == 0 ? throw UnknownProfile(id) : TypedResults.Ok(history);
     }
 
@@ -80,7 +80,7 @@ internal static class ProfileEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, bool? force, HttpContext context, IGrainFactory grains)
     {
-        var grain = grains.GetGrain<IProfileGrain>(id);
+        var grain = await ExistingAsync(grains, id);
         if ((await grain.GetHistoryAsync()).Count == 0)
         {
             throw UnknownProfile(id);
@@ -99,6 +99,10 @@ internal static class ProfileEndpoints
 
         return TypedResults.NoContent();
     }
+
+    /// <summary>The profile's grain, or 404 without activating one: the catalog is asked first, so unknown ids cost no memory.</summary>
+    private static async Task<IProfileGrain> ExistingAsync(IGrainFactory grains, string id) =>
+        await grains.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).ContainsAsync(id) ? grains.GetGrain<IProfileGrain>(id) : throw UnknownProfile(id);
 
     private static ResourceNotFoundException UnknownProfile(string id) =>
         new([new ValidationError("id", "unknown profile", JsonSerializer.Serialize(id), "see GET /api/v1/profiles")]);

@@ -1,15 +1,15 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Json;
 
 namespace VmiGrains.Silo.Api;
 
 /// <summary>
 /// Reads request bodies within <see cref="ApiOptions.MaxRequestBodyBytes"/> (refused up front by
-/// Content-Length, and counted while reading when the body is chunked) and turns JSON syntax and
+/// Content-Length, and counted while reading when the body is chunked), decodes them with the one strict decoder (<see cref="StrictJson"/>, shared with the CLI), and turns JSON syntax, Unicode and
 /// type errors into <see cref="InvalidRequestException"/> naming the JSON path.
 /// </summary>
 internal static partial class RequestBody
@@ -46,28 +46,23 @@ internal static partial class RequestBody
             buffer.Write(chunk, 0, read);
         }
 
+        UnreadBody.MarkRead(context);
         if (buffer.Length == 0)
         {
             throw new InvalidRequestException(new ValidationError("$", "the request body is empty", null, "send a JSON document"));
         }
 
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new InvalidRequestException(new ValidationError("$", "the body is not valid UTF-8", null, "send JSON encoded as UTF-8"));
-        }
+        return StrictJson.TryDecode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var error) ?? throw new InvalidRequestException(error!);
     }
 
     public static async Task<T> ReadJsonAsync<T>(HttpContext context)
         where T : class
     {
         var text = await ReadTextAsync(context);
+        using var document = StrictJson.TryParse(text, default, out var errors) ?? throw new InvalidRequestException(errors);
         try
         {
-            return JsonSerializer.Deserialize<T>(text, ApiJson.Requests)
+            return document.Deserialize<T>(ApiJson.Requests)
                 ?? throw new InvalidRequestException(new ValidationError("$", "must be a JSON object", "null", "send an object such as {}"));
         }
         catch (JsonException ex)

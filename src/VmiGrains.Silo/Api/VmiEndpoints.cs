@@ -4,6 +4,8 @@ using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Profiles;
+using VmiGrains.Grains.Vmis;
+using Microsoft.Extensions.Options;
 
 namespace VmiGrains.Silo.Api;
 
@@ -61,7 +63,7 @@ internal static class VmiEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<FeedbackResult>> FeedbackAsync(string vmi, HttpContext context, IGrainFactory grains)
+    private static async Task<Ok<FeedbackResult>> FeedbackAsync(string vmi, HttpContext context, IGrainFactory grains, IOptions<VmiOptions> limits)
     {
         var grain = await VmiLookup.ResolveAsync(grains, vmi);
         var request = await RequestBody.ReadJsonAsync<FeedbackRequest>(context);
@@ -70,6 +72,12 @@ internal static class VmiEndpoints
         if (samples.Count + events.Count == 0)
         {
             throw new InvalidRequestException(new ValidationError("$", "nothing to send", "{}", "give at least one entry in \"samples\" or \"events\""));
+        }
+
+        // Counted here too, so an oversize batch is refused before its events are converted; the VMI checks its queue.
+        if (limits.Value.ToFeedbackLimits().Check(samples.Count, events.Count, null, "$.", VmiOptions.SectionName) is { } tooMuch)
+        {
+            throw new InvalidRequestException(tooMuch);
         }
 
         if (samples.Any(s => s is null) || events.Any(e => e is null))

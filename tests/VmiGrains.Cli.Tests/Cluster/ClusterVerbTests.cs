@@ -38,6 +38,20 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
     }
 
     [Fact]
+    public async Task ProfileApply_LoneSurrogate_ExitTwoNamingThePathAndNothingSent()
+    {
+        var bad = Path.Combine(Path.GetTempPath(), $"vmi-bad-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(bad, """{"id":"never-stored-unicode","name":"x\ud800","resource_weights":{"cpu":1,"ram":0,"network":0,"storage":0}}""");
+
+        var result = await silo.VmiAsync(["profile", "apply", "-f", bad]);
+        var show = await silo.VmiAsync("profile", "show", "never-stored-unicode");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"{bad}: $.name: is not valid Unicode", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(2, show.ExitCode);
+    }
+
+    [Fact]
     public async Task ProfileListShowHistory_TableAndJson()
     {
         await ApplyExamplesAsync();
