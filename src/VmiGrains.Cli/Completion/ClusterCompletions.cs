@@ -12,8 +12,18 @@ namespace VmiGrains.Cli.Completion;
 /// </summary>
 internal static class ClusterCompletions
 {
-    /// <summary>How long one completion may spend connecting and asking; the shell waits this long at most.</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
+    /// <summary>The environment variable that overrides <see cref="Budget"/> (seconds, 0.1..60).</summary>
+    public const string BudgetVariable = "VMIGRAINS_COMPLETION_TIMEOUT";
+
+    /// <summary>
+    /// How long one completion may spend connecting and asking; the shell waits this long at most.
+    /// 3 s, or <see cref="BudgetVariable"/> for a slow link to the cluster. A value that is not a number
+    /// in range is ignored: a tab press has nowhere to report it.
+    /// </summary>
+    public static readonly TimeSpan Budget =
+        double.TryParse(Environment.GetEnvironmentVariable(BudgetVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0.1 and <= 60
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(3);
 
     /// <summary>Completes VMI names (and UUIDs when the word looks like one) for <paramref name="argument"/>.</summary>
     public static Argument<string> WithVmiNames(this Argument<string> argument)
