@@ -3,6 +3,7 @@ using VmiGrains.Silo.Api;
 using VmiGrains.Silo.Configuration;
 using VmiGrains.Silo.Dashboard;
 using VmiGrains.Silo.Metrics;
+using VmiGrains.Silo.Security;
 
 // vmi-silo: one Orleans silo of a VmiGrains cluster. Configuration from appsettings.json,
 // VMIGRAINS__… environment variables (e.g. VMIGRAINS__HOST__NAME) and --Key=Value arguments.
@@ -68,6 +69,7 @@ builder.UseOrleans(silo =>
 {
     silo.UseVmiGrainsClustering(cluster);
     silo.UseVmiGrainsTls(cluster.Tls);
+    silo.AddVmiGrainsCallFilter(cluster);
     silo.AddVmiGrainsStorage(settings);
     silo.AddVmiGrains(builder.Configuration);
 });
@@ -75,6 +77,7 @@ builder.UseOrleans(silo =>
 builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsMetrics();
 
 var app = builder.Build();
+SecurityLog.Gateway(app.Logger, cluster);
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapVmiGrainsApi().MapVmiGrainsDashboard(cluster.Dashboard).MapVmiGrainsMetrics();
 await app.RunAsync();

@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
 
 namespace VmiGrains.Abstractions.Grains;
@@ -7,14 +6,6 @@ namespace VmiGrains.Abstractions.Grains;
 [Alias("VmiGrains.IFleetGrain")]
 public interface IFleetGrain : IGrainWithStringKey
 {
-    /// <summary>A host reports itself (on activation and after each discovery).</summary>
-    [Alias("ReportHost"), OneWay]
-    Task ReportHostAsync(HostSummary host);
-
-    /// <summary>A VMI reports its name, host and profile.</summary>
-    [Alias("ReportVmi"), OneWay]
-    Task ReportVmiAsync(VmiListItem vmi);
-
     /// <summary>Every known host; <see cref="HostSummary.Available"/> says whether its silo answers.</summary>
     [Alias("Hosts")]
     Task<IReadOnlyList<HostSummary>> ListHostsAsync();

@@ -6,14 +6,6 @@ namespace VmiGrains.Abstractions.Grains;
 [Alias("VmiGrains.IProfileCatalogGrain")]
 public interface IProfileCatalogGrain : IGrainWithStringKey
 {
-    /// <summary>Records a new version of a profile.</summary>
-    [Alias("Register")]
-    Task RegisterAsync(ProfileVersionInfo version);
-
-    /// <summary>Forgets a deleted profile.</summary>
-    [Alias("Remove")]
-    Task RemoveAsync(string profileId);
-
     /// <summary>Every profile with its latest version and how many VMIs use it.</summary>
     [Alias("List")]
     Task<IReadOnlyList<ProfileSummary>> ListAsync();

@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
 
 namespace VmiGrains.Abstractions.Grains;
@@ -10,10 +9,6 @@ namespace VmiGrains.Abstractions.Grains;
 [Alias("VmiGrains.IVmiGrain")]
 public interface IVmiGrain : IGrainWithStringKey
 {
-    /// <summary>Called by the host when it discovers the VMI; idempotent. One-way: a host never waits on its VMIs.</summary>
-    [Alias("Register"), OneWay]
-    Task RegisterAsync(VmiRegistration registration);
-
     /// <summary>
     /// Attaches <paramref name="profileId"/> (latest version, or <paramref name="version"/>); applying the
     /// same profile and version again changes nothing. Unknown VMI or profile: <see cref="Validation.InvalidRequestException"/>.
@@ -33,10 +28,6 @@ public interface IVmiGrain : IGrainWithStringKey
     [Alias("Ingest")]
     Task IngestAsync(FeedbackBatch batch);
 
-    /// <summary>Samples from the host's statistics poll; one-way so that a host never waits on its VMIs.</summary>
-    [Alias("IngestFromHost"), OneWay]
-    Task IngestFromHostAsync(FeedbackBatch batch);
-
     /// <summary>
     /// Starts a program in the guest (the trigger), after applying the request's profile when given.
     /// Refused with <see cref="Validation.InvalidRequestException"/> when the profile does not allow the
@@ -52,8 +43,4 @@ public interface IVmiGrain : IGrainWithStringKey
     /// <summary>The decision log, newest last; only entries at or after <paramref name="since"/> when given.</summary>
     [Alias("Decisions")]
     Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null);
-
-    /// <summary>Called by the host after a rebalance changed this VMI's allocation.</summary>
-    [Alias("AllocationChanged"), OneWay]
-    Task AllocationChangedAsync(Allocation allocation, string reason);
 }

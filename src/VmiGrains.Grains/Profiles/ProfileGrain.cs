@@ -35,7 +35,7 @@ internal sealed partial class ProfileGrain(
         state.State.LastVersion = version.Version;
         await state.WriteStateAsync();
         var info = new ProfileVersionInfo(Id, version.Version, document.Name, version.CreatedAt, Created: true);
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).RegisterAsync(info);
+        await GrainFactory.GetGrain<IProfileCatalogClusterGrain>(GrainKeys.Default).RegisterAsync(info);
         LogDefined(Id, version.Version);
         return info;
     }
@@ -82,7 +82,7 @@ internal sealed partial class ProfileGrain(
 
         state.State.Versions.Clear();
         await state.WriteStateAsync();
-        await catalog.RemoveAsync(Id);
+        await GrainFactory.GetGrain<IProfileCatalogClusterGrain>(GrainKeys.Default).RemoveAsync(Id);
         LogDeleted(Id, users.Count);
     }
 

@@ -7,9 +7,10 @@ namespace VmiGrains.Silo.Configuration;
 internal static class TlsSiloBuilderExtensions
 {
     /// <summary>
-    /// TLS on every silo and gateway connection when a certificate is configured. Peers (other silos)
-    /// must present a certificate trusted by <see cref="CertificateTrust.IsTrusted"/>; clients may connect
-    /// without one (the <c>vmi</c> CLI authenticates the silo, not itself).
+    /// Mutual TLS on every silo and gateway connection when a certificate is configured: other silos and
+    /// clients (the <c>vmi</c> CLI, with <c>VMIGRAINS_TLS_CERT</c>) must present a certificate trusted by
+    /// <see cref="CertificateTrust.IsTrusted"/>; a connection without one fails its TLS handshake before
+    /// any Orleans message is read.
     /// </summary>
     public static ISiloBuilder UseVmiGrainsTls(this ISiloBuilder silo, TlsSettings tls)
     {
@@ -24,7 +25,7 @@ internal static class TlsSiloBuilderExtensions
         var anchors = TlsCertificates.LoadAnchors(tls, certificate);
         return silo.UseTls(certificate, o =>
         {
-            o.RemoteCertificateMode = RemoteCertificateMode.AllowCertificate;
+            o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
             o.RemoteCertificateValidation = (remote, _, _) => CertificateTrust.IsTrusted(remote, anchors);
         });
     }
