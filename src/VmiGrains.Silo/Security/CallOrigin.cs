@@ -25,6 +25,6 @@ internal static class CallOrigin
     public static GrainId HostedClientId(SiloAddress silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        return ClientGrainId.Create($"hosted-{silo.ToParsableString()}").GrainId;
+        return GrainId.Create(GrainTypePrefix.ClientPrefix, $"hosted-{silo.ToParsableString()}");
     }
 }
