@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Security;
 
 namespace VmiGrains.Abstractions.Grains;
 
@@ -12,14 +13,14 @@ namespace VmiGrains.Abstractions.Grains;
 public interface IHypervisorGrain : IGrainWithStringKey
 {
     /// <summary>Capacity, VMIs and rebalance statistics.</summary>
-    [Alias("Summary"), AlwaysInterleave]
+    [Alias("Summary"), AlwaysInterleave, RequiresScope(Scopes.Read)]
     Task<HostSummary> GetSummaryAsync();
 
     /// <summary>Every VMI's current allocation on this host.</summary>
-    [Alias("Allocations")]
+    [Alias("Allocations"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyDictionary<string, Allocation>> GetAllocationsAsync();
 
     /// <summary>The knobs as libvirt reports them now for one VMI (for <c>vmi vm show</c> and drift checks).</summary>
-    [Alias("ReadKnobs")]
+    [Alias("ReadKnobs"), RequiresScope(Scopes.Read)]
     Task<Allocation?> ReadKnobsAsync(string vmiId);
 }

@@ -1,4 +1,5 @@
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Security;
 
 namespace VmiGrains.Abstractions.Grains;
 
@@ -7,10 +8,10 @@ namespace VmiGrains.Abstractions.Grains;
 public interface IProfileCatalogGrain : IGrainWithStringKey
 {
     /// <summary>Every profile with its latest version and how many VMIs use it.</summary>
-    [Alias("List")]
+    [Alias("List"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<ProfileSummary>> ListAsync();
 
     /// <summary>The VMIs using <paramref name="profileId"/>.</summary>
-    [Alias("GetVmis")]
+    [Alias("GetVmis"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<string>> GetVmisAsync(string profileId);
 }

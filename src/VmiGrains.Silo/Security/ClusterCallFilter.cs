@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Reflection;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Security;
 using VmiGrains.Grains.Security;
@@ -7,21 +9,26 @@ namespace VmiGrains.Silo.Security;
 
 /// <summary>
 /// Every grain call a silo receives passes here. Calls from silos (see <see cref="CallOrigin"/>) pass
-/// unchanged. Calls from clients may reach only the public grain interfaces of
-/// <c>VmiGrains.Abstractions</c>; anything else — the cluster's own protocol in <c>VmiGrains.Grains</c>
-/// (<c>IVmiClusterGrain</c>, <c>IHypervisorClusterGrain</c>, …), Orleans' management and dashboard
-/// grains — is refused with <see cref="AccessDeniedException"/> before the grain runs. A client's call
-/// also gets its caller identity set here, overwriting whatever the client put in the request context,
-/// so that decisions never name a caller the client chose. System targets (which clients need to learn
-/// the cluster's manifest) are left to Orleans.
+/// unchanged. A client's call — its source id was pinned to its connection by the gateway's
+/// <see cref="GatewayConnectionGuard"/>, which registered the identity the connection authenticated —
+/// may reach only methods of the public grain interfaces of <c>VmiGrains.Abstractions</c>, and only with
+/// the scope the method declares (<see cref="RequiresScopeAttribute"/>). Anything else — the cluster's
+/// own protocol in <c>VmiGrains.Grains</c>, Orleans' management and dashboard grains, a client no gateway
+/// registered, a missing scope — is refused with <see cref="AccessDeniedException"/> before the grain
+/// runs. The call's caller is set here from the registered identity, overwriting whatever the client
+/// put in the request context. System targets (how clients learn the cluster's manifest) are left to Orleans.
 /// </summary>
 internal sealed partial class ClusterCallFilter(
     IClusterMembershipService membership,
     ILocalSiloDetails local,
-    GatewayIdentity gateway,
+    IGrainFactory grains,
+    TimeProvider time,
     ILogger<ClusterCallFilter> logger) : IIncomingGrainCallFilter
 {
-    private static readonly System.Reflection.Assembly PublicSurface = typeof(IVmiGrain).Assembly;
+    private const int MaxCachedClients = 10_000;
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly Assembly PublicSurface = typeof(IVmiGrain).Assembly;
+    private readonly ConcurrentDictionary<GrainId, (GatewayClient? Client, DateTimeOffset Until)> _clients = new();
     private Tuple<MembershipVersion, FrozenSet<GrainId>>? _hosted;
 
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -33,17 +40,54 @@ internal sealed partial class ClusterCallFilter(
             return;
         }
 
-        var iface = context.InterfaceMethod?.DeclaringType;
-        if (iface is null || iface.Assembly != PublicSurface)
+        var method = context.InterfaceMethod;
+        var name = $"{method?.DeclaringType?.Name ?? context.InterfaceName}.{context.MethodName}";
+        var source = context.SourceId?.ToString() ?? "(none)";
+        if (method?.DeclaringType is not { } iface || iface.Assembly != PublicSurface)
         {
-            var method = $"{iface?.Name ?? context.InterfaceName}.{context.MethodName}";
-            LogRefused(method, context.SourceId?.ToString() ?? "(none)", context.TargetId.ToString());
-            throw new AccessDeniedException(method,
-                $"{method}: refused; it belongs to the cluster's own protocol, which only silos may call (got a call from client {context.SourceId?.ToString() ?? "(none)"}); use the public interfaces of VmiGrains.Abstractions (the vmi CLI, the REST API)");
+            throw Refuse(name, source, $"{name}: refused; it belongs to the cluster's own protocol, which only silos may call (got a call from client {source}); use the public interfaces of VmiGrains.Abstractions (the vmi CLI, the REST API)");
         }
 
-        CallerContext.Set(gateway.Caller);
+        var client = context.SourceId is { } id ? await IdentifyAsync(id) : null;
+        if (client is null)
+        {
+            throw Refuse(name, source, $"{name}: refused; client {source} was not authenticated by a gateway of this cluster; connect through a silo gateway (with a client certificate when the cluster uses TLS)");
+        }
+
+        var scope = method.GetCustomAttribute<RequiresScopeAttribute>()?.Scope;
+        if (scope is null || !client.Scopes.Contains(scope))
+        {
+            throw Refuse(name, client.Caller, scope is null
+                ? $"{name}: refused; the method declares no scope, so no client may call it"
+                : $"{name}: refused; it needs scope {scope} and {client.Caller} has {(client.Scopes.Count == 0 ? "none" : string.Join(",", client.Scopes))}; add {scope} to VmiGrains:Cluster:Tls:Clients:<its common name> on the silos, or use a certificate that has it");
+        }
+
+        CallerContext.Set(client.Caller);
         await context.Invoke();
+    }
+
+    private AccessDeniedException Refuse(string method, string caller, string message)
+    {
+        LogRefused(method, caller, message);
+        return new AccessDeniedException(method, message);
+    }
+
+    private async ValueTask<GatewayClient?> IdentifyAsync(GrainId client)
+    {
+        var now = time.GetUtcNow();
+        if (_clients.TryGetValue(client, out var cached) && cached.Until > now)
+        {
+            return cached.Client;
+        }
+
+        var found = await grains.GetGrain<IGatewayClientGrain>(client.ToString()).GetAsync();
+        if (_clients.Count >= MaxCachedClients)
+        {
+            _clients.Clear();
+        }
+
+        _clients[client] = (found, now + CacheFor);
+        return found;
     }
 
     private FrozenSet<GrainId> HostedClients()
@@ -60,6 +104,6 @@ internal sealed partial class ClusterCallFilter(
         return ids;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} from client {Source} to {Target}: the cluster's own protocol is for silos only")]
-    private partial void LogRefused(string method, string source, string target);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} from {Caller}: {Reason}")]
+    private partial void LogRefused(string method, string caller, string reason);
 }
