@@ -22,13 +22,15 @@ internal sealed partial class ClusterCallFilter(
     IClusterMembershipService membership,
     ILocalSiloDetails local,
     IGrainFactory grains,
+    GatewayClients clients,
     TimeProvider time,
     ILogger<ClusterCallFilter> logger) : IIncomingGrainCallFilter
 {
     private const int MaxCachedClients = 10_000;
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollMissEvery = TimeSpan.FromMilliseconds(250);
     private static readonly Assembly PublicSurface = typeof(IVmiGrain).Assembly;
-    private readonly ConcurrentDictionary<GrainId, (GatewayClient? Client, DateTimeOffset Until)> _clients = new();
+    private readonly ConcurrentDictionary<GrainId, (GatewayClient Client, DateTimeOffset Until)> _clients = new();
     private Tuple<MembershipVersion, FrozenSet<GrainId>>? _hosted;
 
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -43,23 +45,24 @@ internal sealed partial class ClusterCallFilter(
         var method = context.InterfaceMethod;
         var name = $"{method?.DeclaringType?.Name ?? context.InterfaceName}.{context.MethodName}";
         var source = context.SourceId?.ToString() ?? "(none)";
+        var client = context.SourceId is { } id ? await IdentifyAsync(id) : null;
         if (method?.DeclaringType is not { } iface || iface.Assembly != PublicSurface)
         {
-            throw Refuse(name, source, $"{name}: refused; it belongs to the cluster's own protocol, which only silos may call (got a call from client {source}); use the public interfaces of VmiGrains.Abstractions (the vmi CLI, the REST API)");
+            if (client is null || method?.DeclaringType is not { } managed || !clients.MayManage(client, managed))
+            {
+                throw Refuse(name, source, $"{name}: refused; it belongs to the cluster's own protocol, which only silos may call (got a call from client {source}); use the public interfaces of VmiGrains.Abstractions (the vmi CLI, the REST API)");
+            }
         }
-
-        var client = context.SourceId is { } id ? await IdentifyAsync(id) : null;
-        if (client is null)
+        else if (client is null)
         {
             throw Refuse(name, source, $"{name}: refused; client {source} was not authenticated by a gateway of this cluster; connect through a silo gateway (with a client certificate when the cluster uses TLS)");
         }
-
-        var scope = method.GetCustomAttribute<RequiresScopeAttribute>()?.Scope;
-        if (scope is null || !client.Scopes.Contains(scope))
+        else if (method.GetCustomAttribute<RequiresScopeAttribute>()?.Scope is not { } scope || !client.Scopes.Contains(scope))
         {
-            throw Refuse(name, client.Caller, scope is null
+            var needed = method.GetCustomAttribute<RequiresScopeAttribute>()?.Scope;
+            throw Refuse(name, client.Caller, needed is null
                 ? $"{name}: refused; the method declares no scope, so no client may call it"
-                : $"{name}: refused; it needs scope {scope} and {client.Caller} has {(client.Scopes.Count == 0 ? "none" : string.Join(",", client.Scopes))}; add {scope} to VmiGrains:Cluster:Tls:Clients:<its common name> on the silos, or use a certificate that has it");
+                : $"{name}: refused; it needs scope {needed} and {client.Caller} has {(client.Scopes.Count == 0 ? "none" : string.Join(",", client.Scopes))}; {(client.CommonName is { } cn ? $"add {needed} to VmiGrains:Cluster:Tls:Clients:{cn} on every silo" : "connect with a client certificate that has it")}");
         }
 
         CallerContext.Set(client.Caller);
@@ -80,7 +83,21 @@ internal sealed partial class ClusterCallFilter(
             return cached.Client;
         }
 
-        var found = await grains.GetGrain<IGatewayClientGrain>(client.ToString()).GetAsync();
+        // Every client message passed a gateway guard that registered it first, so a miss means the
+        // registry's silo died: its gateways register again within RefreshEvery; wait that long (twice).
+        var registry = grains.GetGrain<IGatewayClientGrain>(client.ToString());
+        var deadline = now + (2 * GatewayConnectionGuard.RefreshEvery);
+        GatewayClient? found;
+        while ((found = await TryGetAsync(registry)) is null && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(PollMissEvery, time);
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
         if (_clients.Count >= MaxCachedClients)
         {
             _clients.Clear();
@@ -90,7 +107,19 @@ internal sealed partial class ClusterCallFilter(
         return found;
     }
 
-    private FrozenSet<GrainId> HostedClients()
+    private static async Task<GatewayClient?> TryGetAsync(IGatewayClientGrain registry)
+    {
+        try
+        {
+            return await registry.GetAsync();
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+        {
+            return null; // the registry's silo is going away; ask again
+        }
+    }
+
+        private FrozenSet<GrainId> HostedClients()
     {
         var snapshot = membership.CurrentSnapshot;
         if (_hosted is { } cached && cached.Item1 == snapshot.Version)

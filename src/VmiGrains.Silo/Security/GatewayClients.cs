@@ -12,8 +12,22 @@ namespace VmiGrains.Silo.Security;
 /// have failed), with the scopes <c>VmiGrains:Cluster:Tls:Clients:CN</c> gives its common name — or
 /// every scope while that map is empty, and none when the map is set but lacks the name.
 /// </summary>
-internal sealed class GatewayClients(TlsSettings tls)
+internal sealed class GatewayClients(TlsSettings tls, bool clientManagement = false)
 {
+    private static readonly System.Reflection.Assembly[] Orleans =
+        [typeof(IManagementGrain).Assembly, typeof(IGrainFactory).Assembly, typeof(Grain).Assembly];
+
+    /// <summary>
+    /// True when <paramref name="client"/> may call <paramref name="iface"/>, an interface outside the public
+    /// surface: only Orleans' own, only with <c>VmiGrains:Cluster:ClientManagement</c>, only with every scope.
+    /// </summary>
+    public bool MayManage(GatewayClient client, Type iface)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(iface);
+        return clientManagement && Orleans.Contains(iface.Assembly) && Scopes.All.All(client.Scopes.Contains);
+    }
+
     /// <summary>The identity of a connection that presented <paramref name="certificate"/> (null: none).</summary>
     public GatewayClient Identify(X509Certificate2? certificate)
     {
@@ -25,7 +39,7 @@ internal sealed class GatewayClients(TlsSettings tls)
         var name = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
         var scopes = tls.Clients.Count == 0 ? Scopes.All
             : tls.Clients.TryGetValue(name, out var configured) ? TlsSettings.ParseScopes(configured) : [];
-        return new GatewayClient($"certificate {certificate.Subject}", scopes);
+        return new GatewayClient($"certificate {certificate.Subject}", scopes, name);
     }
 
     /// <summary>True for an id an external client may send as: a client id that is neither a silo's hosted client nor an observer.</summary>

@@ -16,13 +16,20 @@ namespace VmiGrains.Silo.Security;
 /// in <see cref="IGatewayClientGrain"/> before the first message reaches Orleans; and closes the
 /// connection at the first message whose sending grain is neither that client nor one of its observers.
 /// Ordering invariant: no message of a connection is forwarded before its identity is registered.
+/// The registration lives in one grain activation, which dies with its silo; the guard registers again
+/// every <see cref="RefreshEvery"/> while the connection is open, so a lost registration comes back
+/// within that period (the call filter waits that long for it before refusing).
 /// </summary>
 internal sealed partial class GatewayConnectionGuard(
     SerializerSessionPool sessions,
     IGrainFactory grains,
     GatewayClients clients,
+    TimeProvider time,
     ILogger<GatewayConnectionGuard> logger)
 {
+    /// <summary>How often an open connection registers its identity again.</summary>
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
+
     /// <summary>The middleware for <c>SiloConnectionOptions.ConfigureGatewayInboundConnection</c>.</summary>
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async context =>
     {
@@ -40,7 +47,12 @@ internal sealed partial class GatewayConnectionGuard(
         {
             await stop.CancelAsync();
             transport.Input.CancelPendingRead();
-            var pinned = await pump;
+            var (pinned, heartbeat) = await pump;
+            if (heartbeat is not null)
+            {
+                await heartbeat;
+            }
+
             context.Transport = transport;
             if (pinned is { } id)
             {
@@ -49,10 +61,11 @@ internal sealed partial class GatewayConnectionGuard(
         }
     };
 
-    /// <summary>Forwards whole, checked units; returns the client id the connection was pinned to.</summary>
-    private async Task<GrainId?> PumpAsync(ConnectionContext context, PipeReader source, PipeWriter sink, GatewayClient identity, CancellationToken stop)
+    /// <summary>Forwards whole, checked units; returns the client id the connection was pinned to and its re-registration loop.</summary>
+    private async Task<(GrainId? Pinned, Task? Heartbeat)> PumpAsync(ConnectionContext context, PipeReader source, PipeWriter sink, GatewayClient identity, CancellationToken stop)
     {
         GrainId? pinned = null;
+        Task? heartbeat = null;
         var preamble = true;
         Exception? failure = null;
         try
@@ -74,7 +87,12 @@ internal sealed partial class GatewayConnectionGuard(
                     if (!preamble)
                     {
                         var sending = GatewayFrames.SendingGrain(rest.Slice(8, headerLength), sessions);
-                        pinned ??= await PinAsync(context, sending, identity);
+                        if (pinned is null)
+                        {
+                            pinned = await PinAsync(context, sending, identity);
+                            heartbeat = HeartbeatAsync(context, pinned.Value, identity, stop);
+                        }
+
                         if (!GatewayClients.IsSameClient(sending, pinned.Value))
                         {
                             throw new InvalidDataException($"a message claims to come from {sending}, but this connection is client {pinned}");
@@ -110,7 +128,38 @@ internal sealed partial class GatewayConnectionGuard(
         }
 
         await sink.CompleteAsync(failure);
-        return pinned;
+        return (pinned, heartbeat);
+    }
+
+    private async Task HeartbeatAsync(ConnectionContext context, GrainId client, GatewayClient identity, CancellationToken stop)
+    {
+        var registry = grains.GetGrain<IGatewayClientGrain>(client.ToString());
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(RefreshEvery, time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                if (!await registry.RegisterAsync(context.ConnectionId, identity))
+                {
+                    LogClosed(context.ConnectionId, context.RemoteEndPoint?.ToString() ?? "unknown", identity.Caller, $"client id {client} is connected elsewhere as another identity");
+                    context.Abort(new ConnectionAbortedException("client id in use by another identity"));
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The registry's silo may be going away; the next round registers again.
+                LogRefreshFailed(context.ConnectionId, ex.Message);
+            }
+        }
     }
 
     private async Task<GrainId> PinAsync(ConnectionContext context, GrainId sending, GatewayClient identity)
@@ -131,6 +180,9 @@ internal sealed partial class GatewayConnectionGuard(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway connection {Connection}: client {Client} authenticated as {Caller} with scopes {Scopes}")]
     private partial void LogPinned(string connection, GrainId client, string caller, IReadOnlyList<string> scopes);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Gateway connection {Connection}: registering its identity again failed ({Reason}); retrying")]
+    private partial void LogRefreshFailed(string connection, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection {Connection} from {Remote} ({Caller}) closed: {Reason}")]
     private partial void LogClosed(string connection, string remote, string caller, string reason);

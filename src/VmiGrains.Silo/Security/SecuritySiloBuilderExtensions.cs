@@ -15,7 +15,7 @@ internal static class SecuritySiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(cluster);
-        silo.Services.AddSingleton(new GatewayClients(cluster.Tls));
+        silo.Services.AddSingleton(new GatewayClients(cluster.Tls, cluster.ClientManagement));
         silo.Services.AddSingleton<GatewayConnectionGuard>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<SiloConnectionOptions>().Configure<IServiceProvider>((options, services) =>

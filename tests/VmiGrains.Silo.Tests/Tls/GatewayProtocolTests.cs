@@ -61,7 +61,7 @@ public sealed class GatewayProtocolTests(MutualTlsSiloFixture fixture) : IClassF
         _ = await vmi.GetAsync();
 
         var attach = await Assert.ThrowsAsync<AccessDeniedException>(() => vmi.ApplyProfileAsync("anything"));
-        Assert.Equal("IVmiGrain.ApplyProfileAsync: refused; it needs scope write and certificate CN=viewer has read; add write to VmiGrains:Cluster:Tls:Clients:<its common name> on the silos, or use a certificate that has it", attach.Message);
+        Assert.Equal("IVmiGrain.ApplyProfileAsync: refused; it needs scope write and certificate CN=viewer has read; add write to VmiGrains:Cluster:Tls:Clients:viewer on every silo", attach.Message);
         var exec = await Assert.ThrowsAsync<AccessDeniedException>(() => vmi.ExecuteAsync(new ExecuteRequest { Path = "/bin/true" }));
         Assert.Contains("needs scope exec", exec.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<AccessDeniedException>(() => client.GetGrain<IProfileGrain>("viewer-made").DefineAsync("{}"));
