@@ -107,6 +107,47 @@ public sealed class GatewayProtocolTests(MutualTlsSiloFixture fixture) : IClassF
         Assert.StartsWith("vmi: IVmiGrain.ApplyProfileAsync: refused; it needs scope write and certificate CN=viewer has read", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SiloPort_ClientCertificateOfTheCa_RefusedInHandshake_SiloCertificateAccepted()
+    {
+        // A client certificate (clientAuth only) chains to the CA but may not join as a silo.
+        Assert.False(await SiloPortStaysOpenAsync("ops"), "the silo port accepted a client certificate");
+        Assert.True(await SiloPortStaysOpenAsync("silo"), "the silo port refused the silo certificate");
+    }
+
+    /// <summary>TLS to the silo port with <paramref name="certificate"/>; true when the silo talks (or stays silent for 3 s) after the handshake.</summary>
+    private async Task<bool> SiloPortStaysOpenAsync(string certificate)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(fixture.Pki.CertificatePath(certificate), fixture.Pki.KeyPath(certificate));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, fixture.Silo.SiloPort);
+        var anchors = new X509Certificate2Collection();
+        anchors.ImportFromPemFile(fixture.Pki.CaPath);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), leaveInnerStreamOpen: false,
+            (_, server, _, _) => CertificateTrust.IsTrusted(server as X509Certificate2, anchors));
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ClientCertificates = [pem],
+                ApplicationProtocols = [new System.Net.Security.SslApplicationProtocol("Orleans1")],
+            });
+            // TLS 1.3 reports the server's refusal of the client certificate on the first read.
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            // An accepted peer hears the silo's preamble (or nothing yet); a refused one gets an alert or the end.
+            return await tls.ReadAsync(new byte[1], wait.Token) > 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException)
+        {
+            return false;
+        }
+    }
+
     private async Task<IHost> ConnectAsync(string certificate)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
