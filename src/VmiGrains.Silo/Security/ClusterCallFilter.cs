@@ -16,7 +16,9 @@ namespace VmiGrains.Silo.Security;
 /// own protocol in <c>VmiGrains.Grains</c>, Orleans' management and dashboard grains, a client no gateway
 /// registered, a missing scope — is refused with <see cref="AccessDeniedException"/> before the grain
 /// runs. The call's caller is set here from the registered identity, overwriting whatever the client
-/// put in the request context. System targets (how clients learn the cluster's manifest) are left to Orleans.
+/// put in the request context. Of the silos' system targets a client may reach only the manifest
+/// provider (how an Orleans client learns the cluster's grain types); the others (silo control,
+/// directory, membership) are for silos.
 /// </summary>
 internal sealed partial class ClusterCallFilter(
     IClusterMembershipService membership,
@@ -30,13 +32,14 @@ internal sealed partial class ClusterCallFilter(
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollMissEvery = TimeSpan.FromMilliseconds(250);
     private static readonly Assembly PublicSurface = typeof(IVmiGrain).Assembly;
+    private static readonly GrainType ManifestProvider = GrainType.Create($"{GrainTypePrefix.SystemTargetPrefix}manifest");
     private readonly ConcurrentDictionary<GrainId, (GatewayClient Client, DateTimeOffset Until)> _clients = new();
     private Tuple<MembershipVersion, FrozenSet<GrainId>>? _hosted;
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.TargetId.IsSystemTarget() || !CallOrigin.IsClient(context.SourceId, HostedClients()))
+        if (!CallOrigin.IsClient(context.SourceId, HostedClients()) || context.TargetId.Type.Equals(ManifestProvider))
         {
             await context.Invoke();
             return;
