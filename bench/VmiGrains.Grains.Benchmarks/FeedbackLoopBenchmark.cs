@@ -2,6 +2,7 @@ using System.Diagnostics;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Benchmarking;
+using VmiGrains.Grains.Hosts;
 
 namespace VmiGrains.Grains.Benchmarks;
 
@@ -22,7 +23,7 @@ internal static class FeedbackLoopBenchmark
     {
         await client.GetGrain<IProfileGrain>("bench-calm").DefineAsync(Calm);
         await client.GetGrain<IProfileGrain>("bench-hot").DefineAsync(Hot);
-        await client.GetGrain<IHypervisorGrain>(BenchHost.HostName).DiscoverAsync();
+        await client.GetGrain<IHypervisorClusterGrain>(BenchHost.HostName).DiscoverAsync();
         for (var i = 0; i < vmis; i++)
         {
             await ClientLoad.AttachAsync(client.GetGrain<IVmiGrain>(BenchVmis.Id(i)), "bench-calm");

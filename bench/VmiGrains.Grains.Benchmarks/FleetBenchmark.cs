@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Benchmarking;
+using VmiGrains.Grains.Hosts;
 
 namespace VmiGrains.Grains.Benchmarks;
 
@@ -32,7 +33,7 @@ internal static class FleetBenchmark
         await using var host = await BenchHost.StartAsync(vmis, perHost, deferHostNotices);
         var client = host.Client;
         await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval));
-        await Parallel.ForEachAsync(host.Hosts, async (name, _) => await client.GetGrain<IHypervisorGrain>(name).DiscoverAsync());
+        await Parallel.ForEachAsync(host.Hosts, async (name, _) => await client.GetGrain<IHypervisorClusterGrain>(name).DiscoverAsync());
         var before = ManagedBytes();
 
         var attach = await ForEachVmiAsync(vmis, "attached", vmi => ClientLoad.AttachAsync(vmi, "bench-fleet"), client);

@@ -3,6 +3,7 @@ using VmiGrains.Silo.Api;
 using VmiGrains.Silo.Configuration;
 using VmiGrains.Silo.Dashboard;
 using VmiGrains.Silo.Metrics;
+using VmiGrains.Silo.Security;
 
 // vmi-silo: one Orleans silo of a VmiGrains cluster. Configuration from appsettings.json,
 // VMIGRAINS__… environment variables (e.g. VMIGRAINS__HOST__NAME) and --Key=Value arguments.
@@ -22,8 +23,9 @@ if (args.Contains("--help") || args.Contains("-h"))
           VmiGrains:Cluster:HttpUrl                   REST API and health /healthz (http://127.0.0.1:8080)
           VmiGrains:Cluster:Dashboard                 true (default) | false: the Orleans dashboard /dashboard and its collectors
           VmiGrains:Cluster:Kubernetes                true: run as a Kubernetes pod (needs Redis clustering; deploy/kubernetes)
-          VmiGrains:Cluster:Tls:CertificatePath       TLS between silos and clients: .pfx (+ :CertificatePassword) or PEM (+ :KeyPath)
-          VmiGrains:Cluster:Tls:CaPath                PEM CAs other silos' certificates must chain to (none: the silo's own certificate)
+          VmiGrains:Cluster:Tls:CertificatePath       mutual TLS between silos and clients: .pfx (+ :CertificatePassword) or PEM (+ :KeyPath)
+          VmiGrains:Cluster:Tls:CaPath                PEM CAs the certificates of other silos and of clients must chain to (none: the silo's own)
+          VmiGrains:Cluster:Tls:Clients:CN            scopes of a gateway client certificate by common name: read,write,exec
           VmiGrains:Host:Name                         the hypervisor host this silo manages (none: control plane only)
           VmiGrains:Hypervisor:Uri                    libvirt URI (test:///default; qemu:///system in production)
           VmiGrains:Host:Additional:NAME              more hosts this silo manages through libvirt: NAME=URI (e.g. qemu+tls://NAME/system)
@@ -68,6 +70,7 @@ builder.UseOrleans(silo =>
 {
     silo.UseVmiGrainsClustering(cluster);
     silo.UseVmiGrainsTls(cluster.Tls);
+    silo.AddVmiGrainsCallFilter(cluster);
     silo.AddVmiGrainsStorage(settings);
     silo.AddVmiGrains(builder.Configuration);
 });
@@ -75,6 +78,7 @@ builder.UseOrleans(silo =>
 builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsMetrics();
 
 var app = builder.Build();
+SecurityLog.Gateway(app.Logger, cluster);
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapVmiGrainsApi().MapVmiGrainsDashboard(cluster.Dashboard).MapVmiGrainsMetrics();
 await app.RunAsync();

@@ -35,4 +35,54 @@ public sealed class ClientTlsSettingsTests
             File.Delete(empty);
         }
     }
+
+    [Fact]
+    public async Task TlsCertFileMissing_ExitsTwo_NamingTheVariableAndThePath()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-cert-{Guid.NewGuid():N}.crt");
+
+        var result = await VmiProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["VMIGRAINS_TLS_CERT"] = missing },
+            "host", "list", "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith($"vmi: VMIGRAINS_TLS_CERT: file not found (got \"{missing}\")", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TlsKeyWithoutCert_ExitsTwo_AskingForTheCertificate()
+    {
+        var result = await VmiProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["VMIGRAINS_TLS_KEY"] = "/etc/vmi/client.key" },
+            "host", "list", "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("vmi: VMIGRAINS_TLS_KEY: set (got \"/etc/vmi/client.key\") but VMIGRAINS_TLS_CERT is not", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TlsCertWithoutKey_ExitsTwo_NamingTheKeyVariable()
+    {
+        var folder = Directory.CreateTempSubdirectory("vmi-cert-").FullName;
+        try
+        {
+            using var key = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ops", key,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            var path = Path.Combine(folder, "ops.crt");
+            await File.WriteAllTextAsync(path, certificate.ExportCertificatePem());
+
+            var result = await VmiProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["VMIGRAINS_TLS_CERT"] = path },
+                "host", "list", "--gateway", "127.0.0.1:1");
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(result.ErrorLines);
+            Assert.StartsWith($"vmi: VMIGRAINS_TLS_CERT/VMIGRAINS_TLS_KEY: cannot load \"{path}\"", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Security;
 
 namespace VmiGrains.Abstractions.Grains;
 
@@ -7,23 +7,15 @@ namespace VmiGrains.Abstractions.Grains;
 [Alias("VmiGrains.IFleetGrain")]
 public interface IFleetGrain : IGrainWithStringKey
 {
-    /// <summary>A host reports itself (on activation and after each discovery).</summary>
-    [Alias("ReportHost"), OneWay]
-    Task ReportHostAsync(HostSummary host);
-
-    /// <summary>A VMI reports its name, host and profile.</summary>
-    [Alias("ReportVmi"), OneWay]
-    Task ReportVmiAsync(VmiListItem vmi);
-
     /// <summary>Every known host; <see cref="HostSummary.Available"/> says whether its silo answers.</summary>
-    [Alias("Hosts")]
+    [Alias("Hosts"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<HostSummary>> ListHostsAsync();
 
     /// <summary>VMIs, optionally only those on <paramref name="host"/> or using <paramref name="profileId"/>.</summary>
-    [Alias("Vmis")]
+    [Alias("Vmis"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<VmiListItem>> ListVmisAsync(string? host = null, string? profileId = null);
 
     /// <summary>The UUID of a VMI given its UUID or its name; null when unknown (or ambiguous names).</summary>
-    [Alias("Resolve")]
+    [Alias("Resolve"), RequiresScope(Scopes.Read)]
     Task<string?> ResolveAsync(string nameOrId);
 }

@@ -1,4 +1,5 @@
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Security;
 
 namespace VmiGrains.Abstractions.Grains;
 
@@ -6,26 +7,18 @@ namespace VmiGrains.Abstractions.Grains;
 [Alias("VmiGrains.IProfileCatalogGrain")]
 public interface IProfileCatalogGrain : IGrainWithStringKey
 {
-    /// <summary>Records a new version of a profile.</summary>
-    [Alias("Register")]
-    Task RegisterAsync(ProfileVersionInfo version);
-
-    /// <summary>Forgets a deleted profile.</summary>
-    [Alias("Remove")]
-    Task RemoveAsync(string profileId);
-
     /// <summary>Every profile with its latest version and how many VMIs use it.</summary>
-    [Alias("List")]
+    [Alias("List"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<ProfileSummary>> ListAsync();
 
     /// <summary>
     /// True when <paramref name="profileId"/> is defined. Lookups ask this first, so that a lookup of an
     /// unknown id never activates (and keeps) a profile grain.
     /// </summary>
-    [Alias("Contains")]
+    [Alias("Contains"), RequiresScope(Scopes.Read)]
     Task<bool> ContainsAsync(string profileId);
 
     /// <summary>The VMIs using <paramref name="profileId"/>.</summary>
-    [Alias("GetVmis")]
+    [Alias("GetVmis"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<string>> GetVmisAsync(string profileId);
 }

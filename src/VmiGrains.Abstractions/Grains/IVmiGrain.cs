@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Security;
 
 namespace VmiGrains.Abstractions.Grains;
 
@@ -10,50 +10,38 @@ namespace VmiGrains.Abstractions.Grains;
 [Alias("VmiGrains.IVmiGrain")]
 public interface IVmiGrain : IGrainWithStringKey
 {
-    /// <summary>Called by the host when it discovers the VMI; idempotent. One-way: a host never waits on its VMIs.</summary>
-    [Alias("Register"), OneWay]
-    Task RegisterAsync(VmiRegistration registration);
-
     /// <summary>
     /// Attaches <paramref name="profileId"/> (latest version, or <paramref name="version"/>); applying the
     /// same profile and version again changes nothing. Unknown VMI or profile: <see cref="Validation.InvalidRequestException"/>.
     /// </summary>
-    [Alias("ApplyProfile")]
+    [Alias("ApplyProfile"), RequiresScope(Scopes.Write)]
     Task<ApplyResult> ApplyProfileAsync(string profileId, int? version = null);
 
     /// <summary>Detaches the profile, undoing its temporary changes; idempotent.</summary>
-    [Alias("Detach")]
+    [Alias("Detach"), RequiresScope(Scopes.Write)]
     Task DetachAsync();
 
     /// <summary>Everything about the VMI.</summary>
-    [Alias("Get")]
+    [Alias("Get"), RequiresScope(Scopes.Read)]
     Task<VmiView> GetAsync();
 
     /// <summary>Ingests samples and events (events run the rules' <c>on_event</c> at once).</summary>
-    [Alias("Ingest")]
+    [Alias("Ingest"), RequiresScope(Scopes.Write)]
     Task IngestAsync(FeedbackBatch batch);
-
-    /// <summary>Samples from the host's statistics poll; one-way so that a host never waits on its VMIs.</summary>
-    [Alias("IngestFromHost"), OneWay]
-    Task IngestFromHostAsync(FeedbackBatch batch);
 
     /// <summary>
     /// Starts a program in the guest (the trigger), after applying the request's profile when given.
     /// Refused with <see cref="Validation.InvalidRequestException"/> when the profile does not allow the
     /// program or the request is invalid; nothing runs then.
     /// </summary>
-    [Alias("Execute")]
+    [Alias("Execute"), RequiresScope(Scopes.Exec)]
     Task<ExecutionView> ExecuteAsync(ExecuteRequest request);
 
     /// <summary>The state, exit code and output of a triggered program.</summary>
-    [Alias("GetExecution")]
+    [Alias("GetExecution"), RequiresScope(Scopes.Read)]
     Task<ExecutionView> GetExecutionAsync(string executionId);
 
     /// <summary>The decision log, newest last; only entries at or after <paramref name="since"/> when given.</summary>
-    [Alias("Decisions")]
+    [Alias("Decisions"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null);
-
-    /// <summary>Called by the host after a rebalance changed this VMI's allocation.</summary>
-    [Alias("AllocationChanged"), OneWay]
-    Task AllocationChangedAsync(Allocation allocation, string reason);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VmiGrains.Abstractions.Security;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Output;
 
@@ -6,7 +7,8 @@ namespace VmiGrains.Cli.Cluster;
 
 /// <summary>
 /// Runs a verb against the cluster and maps outcomes to exit codes: invalid requests (unknown
-/// profile or VMI, invalid document) exit 2 with one line per error; unreachable cluster or host exit 1.
+/// profile or VMI, invalid document) exit 2 with one line per error; unreachable cluster or host, and
+/// calls a silo refused (<see cref="AccessDeniedException"/>), exit 1.
 /// </summary>
 internal static class ClusterAction
 {
@@ -56,6 +58,11 @@ internal static class ClusterAction
                 }
 
                 return ExitCodes.InvalidInput;
+            }
+            catch (AccessDeniedException ex)
+            {
+                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
+                return ExitCodes.Failure;
             }
             catch (HypervisorUnavailableException ex)
             {

@@ -131,8 +131,8 @@ internal static partial class VmCommands
             }
             else
             {
-                Table.Write(io.Output, ["TIME", "KIND", "WHAT", "WHY", "BEFORE → AFTER"],
-                    decisions.Select(d => new[] { d.Time.ToString("HH:mm:ss", CultureInfo.InvariantCulture), d.Kind, d.What, d.Reason, d.Before is null && d.After is null ? "-" : $"{d.Before ?? "-"} → {d.After ?? "-"}" }));
+                Table.Write(io.Output, ["TIME", "KIND", "WHAT", "WHY", "CALLER", "BEFORE → AFTER"],
+                    decisions.Select(d => new[] { d.Time.ToString("HH:mm:ss", CultureInfo.InvariantCulture), d.Kind, d.What, d.Reason, d.Caller ?? "-", d.Before is null && d.After is null ? "-" : $"{d.Before ?? "-"} → {d.After ?? "-"}" }));
             }
 
             return ExitCodes.Ok;

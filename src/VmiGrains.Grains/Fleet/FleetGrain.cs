@@ -10,7 +10,7 @@ namespace VmiGrains.Grains.Fleet;
 /// <see cref="VmiIndex"/> (this grain once held them all, and rewrote them all on every report).
 /// </summary>
 internal sealed class FleetGrain(
-    [PersistentState("fleet", StorageNames.Profiles)] IPersistentState<FleetState> state) : Grain, IFleetGrain
+    [PersistentState("fleet", StorageNames.Profiles)] IPersistentState<FleetState> state) : Grain, IFleetGrain, IFleetClusterGrain
 {
     private static readonly TimeSpan HostProbeTimeout = TimeSpan.FromSeconds(3);
 

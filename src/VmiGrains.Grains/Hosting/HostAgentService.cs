@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
-using VmiGrains.Abstractions.Grains;
 using VmiGrains.Domain.Hosts;
+using VmiGrains.Grains.Hosts;
 
 namespace VmiGrains.Grains.Hosting;
 
@@ -19,7 +19,7 @@ internal sealed partial class HostAgentService(
 
     private async Task RunAsync(string name, IHypervisor hypervisor, CancellationToken stoppingToken)
     {
-        var host = grains.GetGrain<IHypervisorGrain>(name);
+        var host = grains.GetGrain<IHypervisorClusterGrain>(name);
         await ActivateAsync(name, host, stoppingToken);
         try
         {
@@ -34,7 +34,7 @@ internal sealed partial class HostAgentService(
         }
     }
 
-    private async Task ActivateAsync(string name, IHypervisorGrain host, CancellationToken stoppingToken)
+    private async Task ActivateAsync(string name, IHypervisorClusterGrain host, CancellationToken stoppingToken)
     {
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {

@@ -4,7 +4,9 @@ using VmiGrains.Abstractions.Model;
 using VmiGrains.Domain.Allocation;
 using VmiGrains.Domain.Guests;
 using VmiGrains.Domain.Hosts;
+using VmiGrains.Grains.Fleet;
 using VmiGrains.Grains.Network;
+using VmiGrains.Grains.Vmis;
 using VmiGrains.Grains.Placement;
 
 namespace VmiGrains.Grains.Hosts;
@@ -25,10 +27,10 @@ internal sealed partial class HypervisorGrain(
     INetworkEnforcer network,
     IOptions<HostManagementOptions> options,
     TimeProvider time,
-    ILogger<HypervisorGrain> logger) : Grain, IHypervisorGrain
+    ILogger<HypervisorGrain> logger) : Grain, IHypervisorGrain, IHypervisorClusterGrain
 {
     private readonly Dictionary<string, VmiDescriptor> _domains = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IVmiGrain> _vmiGrains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IVmiClusterGrain> _vmiGrains = new(StringComparer.Ordinal);
     private HostCapacity _capacity = null!;
     private HypervisorCapabilities _capabilities = null!;
     private IHypervisor _hypervisor = null!;
@@ -75,11 +77,11 @@ internal sealed partial class HypervisorGrain(
     /// type through reflection on every call, which was 3 % of a fleet rollout's CPU when a re-plan
     /// notified each of the host's VMIs.
     /// </summary>
-    private IVmiGrain Vmi(string vmiId)
+    private IVmiClusterGrain Vmi(string vmiId)
     {
         if (!_vmiGrains.TryGetValue(vmiId, out var grain))
         {
-            _vmiGrains[vmiId] = grain = GrainFactory.GetGrain<IVmiGrain>(vmiId);
+            _vmiGrains[vmiId] = grain = GrainFactory.GetGrain<IVmiClusterGrain>(vmiId);
         }
 
         return grain;
@@ -107,7 +109,7 @@ internal sealed partial class HypervisorGrain(
             var id = d.Uuid.ToString();
             _domains[id] = d;
             hypervisors.Track(d.Uuid, HostName);
-            GrainFactory.GetGrain<IVmiGrain>(id).RegisterAsync(new VmiRegistration(
+            GrainFactory.GetGrain<IVmiClusterGrain>(id).RegisterAsync(new VmiRegistration(
                 id, d.Name, HostName, d.Vcpus, d.MaxMemoryKiB, [.. d.Interfaces.Select(i => i.Mac)], d.GuestAgentSocketPath)).Ignore();
         }
 
@@ -124,6 +126,6 @@ internal sealed partial class HypervisorGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
-        GrainFactory.GetGrain<IFleetGrain>(GrainKeys.Default).ReportHostAsync(Summary()).Ignore();
+        GrainFactory.GetGrain<IFleetClusterGrain>(GrainKeys.Default).ReportHostAsync(Summary()).Ignore();
     }
 }

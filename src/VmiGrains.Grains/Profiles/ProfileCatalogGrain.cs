@@ -6,7 +6,7 @@ namespace VmiGrains.Grains.Profiles;
 
 /// <summary>Which profiles exist; which VMIs use them comes from the sharded <see cref="VmiIndex"/>.</summary>
 internal sealed class ProfileCatalogGrain(
-    [PersistentState("catalog", StorageNames.Profiles)] IPersistentState<CatalogState> state) : Grain, IProfileCatalogGrain
+    [PersistentState("catalog", StorageNames.Profiles)] IPersistentState<CatalogState> state) : Grain, IProfileCatalogGrain, IProfileCatalogClusterGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ internal sealed partial class ProfileGrain(
             if (!await catalog.ContainsAsync(Id))
             {
                 // Lookups ask the catalog first; a crash between this grain's write and the catalog's is repaired by applying again.
-                await catalog.RegisterAsync(unchanged with { Created = true });
+                await GrainFactory.GetGrain<IProfileCatalogClusterGrain>(GrainKeys.Default).RegisterAsync(unchanged with { Created = true });
             }
 
             return unchanged;
@@ -55,7 +55,7 @@ internal sealed partial class ProfileGrain(
         state.State.LastVersion = version.Version;
         await state.WriteStateAsync();
         var info = new ProfileVersionInfo(Id, version.Version, document.Name, version.CreatedAt, Created: true);
-        await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).RegisterAsync(info);
+        await GrainFactory.GetGrain<IProfileCatalogClusterGrain>(GrainKeys.Default).RegisterAsync(info);
         LogDefined(Id, version.Version);
         return info;
     }
@@ -107,7 +107,7 @@ internal sealed partial class ProfileGrain(
 
         state.State.Versions.Clear();
         await state.WriteStateAsync();
-        await catalog.RemoveAsync(Id);
+        await GrainFactory.GetGrain<IProfileCatalogClusterGrain>(GrainKeys.Default).RemoveAsync(Id);
         ForgetIfEmpty();
         LogDeleted(Id, users.Count);
     }

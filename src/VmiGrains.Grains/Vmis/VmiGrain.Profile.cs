@@ -166,10 +166,10 @@ internal sealed partial class VmiGrain
         return allocation;
     }
 
-    private IHypervisorGrain Host => GrainFactory.GetGrain<IHypervisorGrain>(Registration.Host);
+    private IHypervisorClusterGrain Host => GrainFactory.GetGrain<IHypervisorClusterGrain>(Registration.Host);
 
     /// <summary>Runs a host call; an unavailable host is logged and recorded, not thrown: the host catches up when it returns.</summary>
-    private async Task TryHostAsync(Func<IHypervisorGrain, Task> call)
+    private async Task TryHostAsync(Func<IHypervisorClusterGrain, Task> call)
     {
         try
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rules;
 using VmiGrains.Domain.Rules.Actions;
+using VmiGrains.Grains.Security;
 
 namespace VmiGrains.Grains.Vmis;
 
@@ -74,6 +75,7 @@ internal sealed partial class VmiGrain
         _ruleState = result.State;
         foreach (var error in result.Errors)
         {
+            _actor = CallerContext.Rule(error.Rule);
             Record("rule-error", error.ToString(), $"{Source(error.Rule)} on {trigger}");
             LogRuleError(Id, error.ToString());
             dirty = true;
@@ -82,15 +84,26 @@ internal sealed partial class VmiGrain
         foreach (var disabled in result.NewlyDisabled)
         {
             state.State.DisabledRules[disabled.Rule] = disabled.LastError.ToString();
+            _actor = CallerContext.Rule(disabled.Rule);
             Record("rule-disabled", $"rule {disabled.Rule} disabled after {disabled.Failures} failures in a row", Source(disabled.Rule), null, disabled.LastError.ToString());
             LogRuleDisabled(Id, disabled.Rule, disabled.Failures);
             dirty = true;
         }
 
+        _actor = null;
         foreach (var decision in result.Decisions)
         {
             var reason = decision.Line is { } line ? $"{Source(decision.Rule)} line {line} on {trigger}" : $"{Source(decision.Rule)} on {trigger}";
-            dirty |= await ApplyActionAsync(decision.Action, reason);
+            _actor = CallerContext.Rule(decision.Rule);
+            try
+            {
+                dirty |= await ApplyActionAsync(decision.Action, reason);
+            }
+            finally
+            {
+                _actor = null;
+            }
+
             VmiGrainsMetrics.RecordAction(decision.Action.Kind);
             if (decision.Action is SwitchProfileAction)
             {

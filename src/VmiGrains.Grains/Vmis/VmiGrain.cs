@@ -6,6 +6,7 @@ using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rules;
 using VmiGrains.Domain.Telemetry;
 using VmiGrains.Grains.Fleet;
+using VmiGrains.Grains.Security;
 
 namespace VmiGrains.Grains.Vmis;
 
@@ -24,7 +25,7 @@ internal sealed partial class VmiGrain(
     IRuleEngine rules,
     Microsoft.Extensions.Options.IOptions<VmiOptions> vmiOptions,
     TimeProvider time,
-    ILogger<VmiGrain> logger) : Grain, IVmiGrain
+    ILogger<VmiGrain> logger) : Grain, IVmiGrain, IVmiClusterGrain
 {
     private readonly TelemetryWindows _windows = new();
     private readonly RecentEvents _events = new();
@@ -39,6 +40,9 @@ internal sealed partial class VmiGrain(
     private bool _hostAvailable = true;
     private bool _windowsDirty;
     private bool _allocationDirty;
+
+    /// <summary>Who acts while a rule's or the host's decisions are recorded; otherwise the call's caller.</summary>
+    private string? _actor;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -124,7 +128,9 @@ internal sealed partial class VmiGrain(
     /// </summary>
     public async Task AllocationChangedAsync(Allocation allocation, string reason)
     {
+        _actor = CallerContext.Host(state.State.Registration?.Host ?? "unknown");
         Record("allocation", "host rebalanced", reason, Describe(state.State.Allocation), Describe(allocation));
+        _actor = null;
         state.State.Allocation = allocation;
         _allocationDirty = true;
         if (!vmiOptions.Value.DeferHostNotices || vmiOptions.Value.WindowCheckpointInterval <= TimeSpan.Zero)
@@ -158,7 +164,7 @@ internal sealed partial class VmiGrain(
     private void ReportToFleet() => ReportToIndexAsync().Ignore();
 
     private void Record(string kind, string what, string reason, string? before = null, string? after = null) =>
-        DecisionLog.Add(state.State.Decisions, new Decision(time.GetUtcNow(), kind, what, reason, before, after));
+        DecisionLog.Add(state.State.Decisions, new Decision(time.GetUtcNow(), kind, what, reason, before, after, _actor ?? CallerContext.Current ?? CallerContext.Cluster));
 
     private static MetricSummary ToSummary(MetricKind metric, MetricStats s) =>
         new(MetricNames.NameOf(metric), s.Last, s.Avg, s.P95, s.Max, s.Ewma, s.Trend, s.Samples);

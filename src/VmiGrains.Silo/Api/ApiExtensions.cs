@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using VmiGrains.Grains.Security;
 using VmiGrains.Silo.Configuration;
 
 namespace VmiGrains.Silo.Api;
@@ -20,7 +21,8 @@ public static class ApiExtensions
         services.AddAuthentication(ApiScopes.Scheme).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(ApiScopes.Scheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiScopes.Read, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Read))
-            .AddPolicy(ApiScopes.Write, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Write));
+            .AddPolicy(ApiScopes.Write, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Write))
+            .AddPolicy(ApiScopes.Exec, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Exec));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomizer.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -37,6 +39,16 @@ public static class ApiExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Grain calls made for this request carry its token's name; decisions record it (CallerContext).
+        app.Use((context, next) =>
+        {
+            if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
+            {
+                CallerContext.Set(name == "anonymous" ? "anonymous (no API tokens configured)" : CallerContext.Token(name));
+            }
+
+            return next(context);
+        });
         var url = app.Configuration[$"{ClusterSettings.SectionName}:HttpUrl"] ?? new ClusterSettings().HttpUrl;
         if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Anonymous)
         {

@@ -12,9 +12,18 @@ public sealed class ApiOptions
     /// <summary>Bearer tokens that may read and change (apply, attach, detach, feedback, delete).</summary>
     public IList<string> WriteTokens { get; } = [];
 
+    /// <summary>
+    /// Named tokens with their scopes (<c>VmiGrains:Api:Tokens:NAME:Token</c> and <c>:Scopes</c>, e.g.
+    /// <c>read,write,exec</c>); decisions name the caller <c>token NAME</c>.
+    /// </summary>
+    public IDictionary<string, ApiToken> Tokens { get; } = new Dictionary<string, ApiToken>(StringComparer.Ordinal);
+
+    /// <summary>Whether <see cref="WriteTokens"/> may also run programs in guests (scope <c>exec</c>); default false.</summary>
+    public bool WriteIncludesExec { get; set; }
+
     /// <summary>Largest request body accepted, in bytes (default 512 KiB); larger bodies get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 512 * 1024;
 
     /// <summary>True when no token is configured: the API is anonymous (allowed on loopback only).</summary>
-    public bool Anonymous => ReadTokens.Count == 0 && WriteTokens.Count == 0;
+    public bool Anonymous => ReadTokens.Count == 0 && WriteTokens.Count == 0 && Tokens.Count == 0;
 }

@@ -21,6 +21,7 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
         var errors = new List<string>();
         Tokens(errors, $"{S}:ReadTokens", options.ReadTokens);
         Tokens(errors, $"{S}:WriteTokens", options.WriteTokens);
+        NamedTokens(errors, options);
         foreach (var shared in options.ReadTokens.Intersect(options.WriteTokens, StringComparer.Ordinal))
         {
             errors.Add($"{S}:ReadTokens: a token is also a write token (got {Mask(shared)}); keep read and write tokens distinct");
@@ -34,7 +35,7 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
         var url = configuration[$"{ClusterSettings.SectionName}:HttpUrl"] ?? new ClusterSettings().HttpUrl;
         if (options.Anonymous && !IsLoopback(url))
         {
-            errors.Add($"{S}: no ReadTokens or WriteTokens are configured but {ClusterSettings.SectionName}:HttpUrl is not a loopback address (got \"{url}\"); "
+            errors.Add($"{S}: no ReadTokens, WriteTokens or Tokens are configured but {ClusterSettings.SectionName}:HttpUrl is not a loopback address (got \"{url}\"); "
                 + $"set {S}:ReadTokens:0 and {S}:WriteTokens:0 (e.g. VMIGRAINS__API__WRITETOKENS__0=$(openssl rand -hex 24)) or listen on http://127.0.0.1");
         }
 
@@ -68,6 +69,37 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
             else if (tokens.Take(i).Contains(token, StringComparer.Ordinal))
             {
                 errors.Add($"{key}:{i}: duplicates an earlier token (got {Mask(token)}); remove it");
+            }
+        }
+    }
+
+    private static void NamedTokens(List<string> errors, ApiOptions options)
+    {
+        var others = options.ReadTokens.Concat(options.WriteTokens).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, token) in options.Tokens)
+        {
+            var key = $"{S}:Tokens:{name}";
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                errors.Add($"{key}: a token name may hold only letters, digits and -_. (got \"{name}\"); decisions show it as 'token NAME', e.g. ci-deployer");
+            }
+
+            if (token.Token is not { } secret)
+            {
+                errors.Add($"{key}:Token: required (got nothing); set it, e.g. VMIGRAINS__API__TOKENS__{name.ToUpperInvariant()}__TOKEN=$(openssl rand -hex 24)");
+            }
+            else
+            {
+                Tokens(errors, $"{key}:Token", [secret]);
+                if (!others.Add(secret))
+                {
+                    errors.Add($"{key}:Token: the same secret as another token (got {Mask(secret)}); give every token its own secret");
+                }
+            }
+
+            foreach (var scope in token.ScopeList.Where(s => !ApiScopes.All.Contains(s)))
+            {
+                errors.Add($"{key}:Scopes: unknown scope (got \"{scope}\"){DidYouMean.Suggest(scope, ApiScopes.All)}; use a comma-separated list of {string.Join(", ", ApiScopes.All)}");
             }
         }
     }

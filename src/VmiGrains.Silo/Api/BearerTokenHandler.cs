@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace VmiGrains.Silo.Api;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer TOKEN</c> against the configured read and write tokens
-/// (constant-time comparison). A token in the <see cref="ApiScopes.Cookie"/> cookie grants read
+/// Authenticates <c>Authorization: Bearer TOKEN</c> against the configured tokens (constant-time
+/// comparison, see <see cref="ApiCredentials"/>); the principal's name is the token's name and its
+/// claims are the token's scopes. A token in the <see cref="ApiScopes.Cookie"/> cookie grants read
 /// only, so that a browser can open the dashboard while cross-site requests can never change
 /// anything. With no tokens configured (loopback only, enforced at start-up) every caller may do everything.
 /// Refusals are problem+json naming the header and the fix.
@@ -25,7 +26,7 @@ internal sealed class BearerTokenHandler(
         var options = api.Value;
         if (options.Anonymous)
         {
-            return Task.FromResult(Success("anonymous", ApiScopes.Read, ApiScopes.Write));
+            return Task.FromResult(Success("anonymous", [.. ApiScopes.All]));
         }
 
         string? token = null;
@@ -51,14 +52,12 @@ internal sealed class BearerTokenHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (Matches(options.WriteTokens, token))
+        if (Match(ApiCredentials.From(options), token) is not { } credential)
         {
-            return Task.FromResult(fromCookie ? Success("write-token-cookie", ApiScopes.Read) : Success("write-token", ApiScopes.Read, ApiScopes.Write));
+            return Task.FromResult(AuthenticateResult.Fail("the token is not one of the configured tokens"));
         }
 
-        return Task.FromResult(Matches(options.ReadTokens, token)
-            ? Success("read-token", ApiScopes.Read)
-            : AuthenticateResult.Fail("the token is not one of the configured tokens"));
+        return Task.FromResult(fromCookie ? Success($"{credential.Name} (cookie)", [ApiScopes.Read]) : Success(credential.Name, credential.Scopes));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -69,24 +68,35 @@ internal sealed class BearerTokenHandler(
                 $"send 'Authorization: Bearer TOKEN' with a token from {ApiOptions.SectionName}:ReadTokens or :WriteTokens")]);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Write access required",
-            [new("Authorization", "this token may only read", "a read token", $"use a token from {ApiOptions.SectionName}:WriteTokens in the Authorization header (a cookie only grants read)")]);
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var needed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+            .Select(a => a.Policy).LastOrDefault(p => p is not null && p != ApiScopes.Read) ?? ApiScopes.Write;
+        var has = string.Join(",", Context.User.FindAll(ApiScopes.ClaimType).Select(c => c.Value));
+        var fix = needed == ApiScopes.Exec
+            ? $"use a token with scope exec ({ApiOptions.SectionName}:Tokens:NAME:Scopes=read,write,exec), or set {ApiOptions.SectionName}:WriteIncludesExec=true for the write tokens"
+            : $"use a token from {ApiOptions.SectionName}:WriteTokens or one with scope write in the Authorization header (a cookie only grants read)";
+        return ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, $"Scope {needed} required",
+            [new("Authorization", $"this token lacks scope {needed}", $"token {Context.User.Identity?.Name} with scopes {has}", fix)]);
+    }
 
-    private static AuthenticateResult Success(string name, params string[] scopes)
+    private static AuthenticateResult Success(string name, IReadOnlyList<string> scopes)
     {
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), .. scopes.Select(s => new Claim(ApiScopes.ClaimType, s))], ApiScopes.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiScopes.Scheme));
     }
 
-    private static bool Matches(IList<string> tokens, string candidate)
+    private static ApiCredentials.Credential? Match(IReadOnlyList<ApiCredentials.Credential> credentials, string candidate)
     {
         var bytes = Encoding.UTF8.GetBytes(candidate);
-        var found = false;
-        foreach (var token in tokens)
+        ApiCredentials.Credential? found = null;
+        foreach (var credential in credentials)
         {
             // Compare with every token, in constant time, so timing reveals neither which nor how much matched.
-            found |= CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(token));
+            if (CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(credential.Secret)))
+            {
+                found = credential;
+            }
         }
 
         return found;

@@ -29,6 +29,11 @@ internal static class VmiEndpoints
         vms.MapPost("/{vmi}/feedback", FeedbackAsync).WithName("SendFeedback").WithSummary("Send a batch of samples and events; events run the rules' on_event at once")
             .Accepts<FeedbackRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).RequireAuthorization(ApiScopes.Write);
+        vms.MapPost("/{vmi}/exec", ExecAsync).WithName("Exec").WithSummary("Run a program in the guest (the trigger); needs scope exec")
+            .Accepts<ExecRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiScopes.Exec);
+        vms.MapGet("/{vmi}/exec/{execution}", ExecutionAsync).WithName("GetExecution").WithSummary("State, exit code and output of a program started by exec")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         vms.MapGet("/{vmi}/decisions", DecisionsAsync).WithName("GetDecisions").WithSummary("The 'why' log, oldest first (?since=10m or an ISO 8601 time)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -89,6 +94,35 @@ internal static class VmiEndpoints
         await grain.IngestAsync(batch);
         return TypedResults.Ok(new FeedbackResult(grain.GetPrimaryKeyString(), batch.Samples.Count, batch.Events.Count));
     }
+
+    private static async Task<Ok<ExecutionView>> ExecAsync(string vmi, HttpContext context, IGrainFactory grains)
+    {
+        var grain = await VmiLookup.ResolveAsync(grains, vmi);
+        var request = await RequestBody.ReadJsonAsync<ExecRequest>(context);
+        if (string.IsNullOrWhiteSpace(request.Path))
+        {
+            throw new InvalidRequestException(new ValidationError("$.path", "is required", "\"\"", "give the absolute path of the program in the guest, e.g. \"/bin/echo\""));
+        }
+
+        if (request.TimeoutSeconds is <= 0)
+        {
+            throw new InvalidRequestException(new ValidationError("$.timeout_seconds", "must be a positive number of seconds",
+                request.TimeoutSeconds.Value.ToString(CultureInfo.InvariantCulture), "omit it for no timeout, or give e.g. 30"));
+        }
+
+        return TypedResults.Ok(await grain.ExecuteAsync(new ExecuteRequest
+        {
+            Path = request.Path,
+            Args = request.Args ?? [],
+            App = Blank(request.App),
+            ProfileId = Blank(request.Profile),
+            Scoped = request.Scoped,
+            Timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+        }));
+    }
+
+    private static async Task<Ok<ExecutionView>> ExecutionAsync(string vmi, string execution, IGrainFactory grains) =>
+        TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).GetExecutionAsync(execution));
 
     private static async Task<Ok<IReadOnlyList<Decision>>> DecisionsAsync(string vmi, string? since, IGrainFactory grains, TimeProvider time)
     {

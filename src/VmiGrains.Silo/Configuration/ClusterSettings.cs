@@ -58,6 +58,13 @@ public sealed class ClusterSettings
     /// </summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>
+    /// Let gateway clients that have every scope (read, write, exec) call Orleans' own management
+    /// interfaces too (<c>IManagementGrain</c>, grain extensions such as migration), for operator tooling
+    /// and tests. Off by default; the cluster's own protocol stays refused either way.
+    /// </summary>
+    public bool ClientManagement { get; set; }
+
     /// <summary>TLS between silos and clients (section <c>VmiGrains:Cluster:Tls</c>).</summary>
     public TlsSettings Tls { get; set; } = new();
 

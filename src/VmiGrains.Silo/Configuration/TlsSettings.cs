@@ -21,6 +21,18 @@ public sealed class TlsSettings
     /// </summary>
     public string? CaPath { get; set; }
 
+    /// <summary>
+    /// Scopes of gateway clients by their certificate's common name, e.g. <c>Clients:ops=read,write,exec</c>
+    /// and <c>Clients:dashboard-bot=read</c>. Empty: every certificate of the CA may do everything; set:
+    /// a certificate whose name is missing may do nothing. Names match case-insensitively (environment
+    /// variables such as <c>VMIGRAINS__CLUSTER__TLS__CLIENTS__OPS</c> arrive upper-case).
+    /// </summary>
+    public IDictionary<string, string> Clients { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The scopes of a <see cref="Clients"/> value, lower-case and trimmed.</summary>
+    public static IReadOnlyList<string> ParseScopes(string? value) =>
+        [.. (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).Distinct()];
+
     /// <summary>True when TLS is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(CertificatePath);
 }

@@ -14,9 +14,9 @@ internal static class TlsSettingsValidator
         var errors = new List<string>();
         if (!tls.Enabled)
         {
-            if (!string.IsNullOrWhiteSpace(tls.KeyPath) || !string.IsNullOrWhiteSpace(tls.CaPath))
+            if (!string.IsNullOrWhiteSpace(tls.KeyPath) || !string.IsNullOrWhiteSpace(tls.CaPath) || tls.Clients.Count > 0)
             {
-                errors.Add($"{S}:CertificatePath: required when KeyPath or CaPath is set (got nothing); set it to the silo's certificate file, or remove the other Tls settings");
+                errors.Add($"{S}:CertificatePath: required when KeyPath, CaPath or Clients is set (got nothing); set it to the silo's certificate file, or remove the other Tls settings");
             }
 
             return errors;
@@ -28,6 +28,14 @@ internal static class TlsSettingsValidator
             if (!File.Exists(path))
             {
                 errors.Add($"{S}:{key}: file not found (got \"{path}\"); mount the file there or correct the path");
+            }
+        }
+
+        foreach (var (name, value) in tls.Clients)
+        {
+            foreach (var scope in TlsSettings.ParseScopes(value).Where(s => !VmiGrains.Abstractions.Security.Scopes.All.Contains(s)))
+            {
+                errors.Add($"{S}:Clients:{name}: unknown scope (got \"{scope}\"){DidYouMean.Suggest(scope, VmiGrains.Abstractions.Security.Scopes.All)}; use a comma-separated list of read, write, exec");
             }
         }
 

@@ -99,6 +99,9 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
         Assert.Contains("profile     minimal-footprint v1", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("not enforced by this host's driver: cpu_weight", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("profile minimal-footprint v1 attached", decisions.Stdout, StringComparison.Ordinal);
+        var attached = decisions.Stdout.Split('\n').Last(l => l.Contains("profile minimal-footprint v1 attached", StringComparison.Ordinal));
+        Assert.Contains("gateway client (unauthenticated)", attached, StringComparison.Ordinal);
+        Assert.Contains("CALLER", decisions.Stdout.Split('\n')[0], StringComparison.Ordinal);
         Assert.Equal(0, detach.ExitCode);
     }
 
@@ -113,6 +116,7 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
         var badCpu = await silo.VmiAsync("vm", "feedback", "web-01", "--cpu", "1.5");
         var nothing = await silo.VmiAsync("vm", "feedback", "web-01");
         var badSince = await silo.VmiAsync("vm", "decisions", "web-01", "--since", "yesterday");
+        var decisions = await silo.VmiAsync("-o", "json", "vm", "decisions", "web-01");
 
         Assert.Equal(0, login.ExitCode);
         using var doc = JsonDocument.Parse(json.Stdout);
@@ -122,6 +126,10 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
         Assert.Equal(2, nothing.ExitCode);
         Assert.Equal(2, badSince.ExitCode);
         Assert.Contains("--since", badSince.Stderr, StringComparison.Ordinal);
+        using var log = JsonDocument.Parse(decisions.Stdout);
+        var switched = log.RootElement.EnumerateArray().Last(d => d.GetProperty("kind").GetString() == "profile");
+        Assert.StartsWith("rule ", switched.GetProperty("caller").GetString(), StringComparison.Ordinal);
+        Assert.Contains(log.RootElement.EnumerateArray(), d => d.GetProperty("caller").GetString() == "gateway client (unauthenticated)");
     }
 
     [Fact]

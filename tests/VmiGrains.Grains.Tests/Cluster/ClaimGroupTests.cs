@@ -1,5 +1,6 @@
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Grains.Hosts;
 
 namespace VmiGrains.Grains.Tests.Cluster;
 
@@ -21,7 +22,8 @@ public sealed class ClaimGroupTests : IAsyncLifetime
     public async Task ClaimsThatArriveWhileTheHostCommits_FormOneGroup_AndEveryCallerGetsItsShare()
     {
         var host = Client.GetGrain<IHypervisorGrain>(HostName);
-        var ids = await host.DiscoverAsync();
+        var protocol = Client.GetGrain<IHypervisorClusterGrain>(HostName);
+        var ids = await protocol.DiscoverAsync();
         Assert.Equal(Vmis, ids.Count);
         var before = (await host.GetSummaryAsync()).Rebalances;
 
@@ -30,7 +32,7 @@ public sealed class ClaimGroupTests : IAsyncLifetime
         var gate = _hosts.HostWrites;
         gate.Close();
         var weights = new ResourceWeights(0.4, 0.2, 0.2, 0.2);
-        var claims = ids.Select(id => host.UpdateClaimAsync(id, weights, null, force: true, $"profile change of {id}")).ToList();
+        var claims = ids.Select(id => protocol.UpdateClaimAsync(id, weights, null, force: true, $"profile change of {id}")).ToList();
         var queued = await Eventually.GetAsync(host.GetSummaryAsync, s => s.ClaimsWaiting == Vmis - 1 && gate.Waiting == 1,
             what: $"one claim committing and {Vmis - 1} waiting for the next group");
         Assert.All(claims, c => Assert.False(c.IsCompleted, "no claim is answered while the host's first commit is held"));
@@ -58,7 +60,7 @@ public sealed class ClaimGroupTests : IAsyncLifetime
         await Client.GetGrain<IProfileGrain>("even").DefineAsync(
             """{"id":"even","name":"Even","resource_weights":{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25}}""");
         var host = Client.GetGrain<IHypervisorGrain>(HostName);
-        var ids = await host.DiscoverAsync();
+        var ids = await Client.GetGrain<IHypervisorClusterGrain>(HostName).DiscoverAsync();
         await Eventually.GetAsync(() => Client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(), v => v.Count == Vmis, what: "every VMI registered");
         await Task.WhenAll(ids.Take(10).Select(id => Client.GetGrain<IVmiGrain>(id).ApplyProfileAsync("even")));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VmiGrains.Abstractions.Grains;
+using VmiGrains.Grains.Hosts;
 
 namespace VmiGrains.Grains.Tests.Cluster;
 
@@ -26,7 +27,7 @@ public sealed class HostNoticeTests
         var client = hosts.Client;
         await client.GetGrain<IProfileGrain>("even").DefineAsync(
             """{"id":"even","name":"Even","resource_weights":{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25}}""");
-        var ids = await client.GetGrain<IHypervisorGrain>(HostName).DiscoverAsync();
+        var ids = await client.GetGrain<IHypervisorClusterGrain>(HostName).DiscoverAsync();
         var first = client.GetGrain<IVmiGrain>(ids[0]);
         var second = client.GetGrain<IVmiGrain>(ids[1]);
         await first.ApplyProfileAsync("even");

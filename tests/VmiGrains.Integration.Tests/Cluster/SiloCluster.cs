@@ -140,6 +140,8 @@ public sealed class SiloCluster : IAsyncLifetime
             $"{c}SiloPort={TestServices.FreePort()}",
             $"{c}GatewayPort={TestServices.FreePort()}",
             $"{c}HttpUrl=http://127.0.0.1:{TestServices.FreePort()}",
+            // The failover test moves grains through Orleans' management grain and grain extensions.
+            $"{c}ClientManagement=true",
             "--VmiGrains:Storage:Default:Provider=AzureTable",
             $"--VmiGrains:Host:Name={host}",
             $"--VmiGrains:Hypervisor:Uri=test://{RepoPaths.Of("tests", "fixtures", "hosts", host + ".xml")}",

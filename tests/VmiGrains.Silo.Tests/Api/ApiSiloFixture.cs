@@ -11,6 +11,9 @@ public sealed class ApiSiloFixture : IAsyncLifetime
     public const string ReadToken = "read-token-0123456789abcdef";
     public const string WriteToken = "write-token-0123456789abcdef";
 
+    /// <summary>A named token (<c>deployer</c>) with scopes read, write and exec.</summary>
+    public const string ExecToken = "deployer-token-0123456789abcdef";
+
     private SiloProcess? _silo;
 
     internal SiloProcess Silo => _silo ?? throw new InvalidOperationException("the silo is not started");
@@ -19,12 +22,16 @@ public sealed class ApiSiloFixture : IAsyncLifetime
 
     public HttpClient Writer() => Silo.Client(WriteToken);
 
+    public HttpClient Deployer() => Silo.Client(ExecToken);
+
     public async Task InitializeAsync()
     {
         _silo = await SiloProcess.StartAsync(new Dictionary<string, string>
         {
             ["VmiGrains:Api:ReadTokens:0"] = ReadToken,
             ["VmiGrains:Api:WriteTokens:0"] = WriteToken,
+            ["VmiGrains:Api:Tokens:deployer:Token"] = ExecToken,
+            ["VmiGrains:Api:Tokens:deployer:Scopes"] = "read,write,exec",
         }, ReadToken);
         using var writer = Writer();
         foreach (var file in Directory.GetFiles(RepoPaths.Of("examples", "profiles"), "*.json"))

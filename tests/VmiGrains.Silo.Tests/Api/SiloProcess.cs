@@ -15,8 +15,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private SiloProcess(Process process, string baseUrl, int gatewayPort, string clusterId)
+    private SiloProcess(Process process, string baseUrl, int gatewayPort, string clusterId, int siloPort)
     {
+        SiloPort = siloPort;
         _process = process;
         BaseUrl = baseUrl;
         GatewayPort = gatewayPort;
@@ -32,6 +33,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string BaseUrl { get; }
 
     public int GatewayPort { get; }
+
+    /// <summary>The silo-to-silo port.</summary>
+    public int SiloPort { get; }
 
     public string ClusterId { get; }
 
@@ -62,7 +66,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             ["VmiGrains:Cluster:GatewayPort"] = $"{gateway}",
             ["VmiGrains:Cluster:HttpUrl"] = baseUrl,
         });
-        var process = new SiloProcess(Process.Start(start)!, baseUrl, gateway, clusterId);
+        var process = new SiloProcess(Process.Start(start)!, baseUrl, gateway, clusterId, silo);
         try
         {
             using var client = process.Client(waitToken);

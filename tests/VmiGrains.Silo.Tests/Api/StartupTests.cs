@@ -11,9 +11,24 @@ public sealed class StartupTests
             ["VmiGrains:Api:MaxRequestBodyBytes"] = "10",
         });
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("VmiGrains:Api: no ReadTokens or WriteTokens are configured", output, StringComparison.Ordinal);
+        Assert.Contains("VmiGrains:Api: no ReadTokens, WriteTokens or Tokens are configured", output, StringComparison.Ordinal);
         Assert.Contains("http://0.0.0.0:18099", output, StringComparison.Ordinal);
         Assert.Contains("VmiGrains:Api:MaxRequestBodyBytes: must be between", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_NamedTokenWithUnknownScopeOrNoSecret_RefusesNamingEach()
+    {
+        var (exitCode, output) = await SiloProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["VmiGrains:Cluster:HttpUrl"] = "http://127.0.0.1:18097",
+            ["VmiGrains:Api:Tokens:ci:Token"] = "ci-token-0123456789abcdefgh",
+            ["VmiGrains:Api:Tokens:ci:Scopes"] = "read,wrte",
+            ["VmiGrains:Api:Tokens:nosecret:Scopes"] = "read",
+        });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("VmiGrains:Api:Tokens:ci:Scopes: unknown scope (got \"wrte\"); did you mean write?", output, StringComparison.Ordinal);
+        Assert.Contains("VmiGrains:Api:Tokens:nosecret:Token: required (got nothing)", output, StringComparison.Ordinal);
     }
 
     [Fact]

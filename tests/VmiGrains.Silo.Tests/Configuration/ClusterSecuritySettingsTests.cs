@@ -18,7 +18,7 @@ public sealed class ClusterSecuritySettingsTests
     {
         var error = Assert.Single(SettingsBuilder.Load(("VmiGrains:Cluster:Tls:KeyPath", "/etc/tls.key")).Validate());
 
-        Assert.StartsWith("VmiGrains:Cluster:Tls:CertificatePath: required when KeyPath or CaPath is set", error, StringComparison.Ordinal);
+        Assert.StartsWith("VmiGrains:Cluster:Tls:CertificatePath: required when KeyPath, CaPath or Clients is set", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,11 +3,49 @@ using VmiGrains.Silo.Tests.Api;
 
 namespace VmiGrains.Silo.Tests.Tls;
 
-/// <summary>A silo with VmiGrains:Cluster:Tls serves TLS clients only, and refuses to start without its certificate.</summary>
+/// <summary>
+/// A silo with VmiGrains:Cluster:Tls serves mutual-TLS clients only — the CLI must present a certificate
+/// that chains to the configured CA — and refuses to start without its certificate.
+/// </summary>
 public sealed class TlsSiloTests
 {
     [Fact]
-    public async Task Gateway_TlsCertificateConfigured_CliWithCaConnects_PlainCliRefused()
+    public async Task Gateway_MutualTlsWithCa_CliWithoutCertificateRefused_CaIssuedCertificateConnects_OtherCaRefused()
+    {
+        using var pki = new TestPki();
+        await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["VmiGrains:Cluster:Tls:CertificatePath"] = pki.CertificatePath("silo"),
+            ["VmiGrains:Cluster:Tls:KeyPath"] = pki.KeyPath("silo"),
+            ["VmiGrains:Cluster:Tls:CaPath"] = pki.CaPath,
+        });
+
+        var noCertificate = await RunCliAsync(silo, new() { ["VMIGRAINS_TLS_CA"] = pki.CaPath });
+        Assert.True(noCertificate.ExitCode == 1, $"vmi without a client certificate: expected exit 1, got {noCertificate.ExitCode}: {noCertificate.Output}");
+        Assert.Contains("cannot reach the cluster", noCertificate.Output, StringComparison.Ordinal);
+
+        var ops = await RunCliAsync(silo, new()
+        {
+            ["VMIGRAINS_TLS_CA"] = pki.CaPath,
+            ["VMIGRAINS_TLS_CERT"] = pki.CertificatePath("ops"),
+            ["VMIGRAINS_TLS_KEY"] = pki.KeyPath("ops"),
+        });
+        Assert.True(ops.ExitCode == 0, $"vmi with a CA-issued certificate failed ({ops.ExitCode}): {ops.Output}\nsilo:\n{silo.Log}");
+        Assert.Contains("demo-host-a", ops.Output, StringComparison.Ordinal);
+
+        var stranger = await RunCliAsync(silo, new()
+        {
+            ["VMIGRAINS_TLS_CA"] = pki.CaPath,
+            ["VMIGRAINS_TLS_CERT"] = pki.CertificatePath("stranger"),
+            ["VMIGRAINS_TLS_KEY"] = pki.KeyPath("stranger"),
+        });
+        Assert.True(stranger.ExitCode == 1, $"vmi with another CA's certificate: expected exit 1, got {stranger.ExitCode}: {stranger.Output}");
+
+        Assert.Contains("mutual TLS; clients must present a certificate that chains to the CAs of", silo.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gateway_SelfSignedSiloCertificate_CliPresentingItConnects_PlainCliRefused()
     {
         using var certificate = new TestCertificate();
         await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string>
@@ -16,11 +54,16 @@ public sealed class TlsSiloTests
             ["VmiGrains:Cluster:Tls:CertificatePassword"] = TestCertificate.Password,
         });
 
-        var secure = await RunCliAsync(silo, certificate.PemPath);
+        var secure = await RunCliAsync(silo, new()
+        {
+            ["VMIGRAINS_TLS_CA"] = certificate.PemPath,
+            ["VMIGRAINS_TLS_CERT"] = certificate.PemPath,
+            ["VMIGRAINS_TLS_KEY"] = certificate.KeyPath,
+        });
         Assert.True(secure.ExitCode == 0, $"vmi over TLS failed ({secure.ExitCode}): {secure.Output}\nsilo:\n{silo.Log}");
         Assert.Contains("demo-host-a", secure.Output, StringComparison.Ordinal);
 
-        var plain = await RunCliAsync(silo, caPath: null);
+        var plain = await RunCliAsync(silo, []);
         Assert.NotEqual(0, plain.ExitCode);
         Assert.Contains("cannot reach the cluster", plain.Output, StringComparison.Ordinal);
 
@@ -42,7 +85,7 @@ public sealed class TlsSiloTests
         Assert.Contains($"VmiGrains:Cluster:Tls:CertificatePath: file not found (got \"{missing}\")", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(SiloProcess silo, string? caPath)
+    private static async Task<(int ExitCode, string Output)> RunCliAsync(SiloProcess silo, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root };
         foreach (var arg in new[] { BuiltApps.Cli, "host", "list", "--gateway", $"127.0.0.1:{silo.GatewayPort}" })
@@ -51,14 +94,14 @@ public sealed class TlsSiloTests
         }
 
         start.Environment["VMIGRAINS_CLUSTER_ID"] = silo.ClusterId;
-        start.Environment.Remove("VMIGRAINS_TLS");
-        if (caPath is null)
+        foreach (var name in new[] { "VMIGRAINS_TLS", "VMIGRAINS_TLS_CA", "VMIGRAINS_TLS_CERT", "VMIGRAINS_TLS_KEY", "VMIGRAINS_TLS_CERT_PASSWORD" })
         {
-            start.Environment.Remove("VMIGRAINS_TLS_CA");
+            start.Environment.Remove(name);
         }
-        else
+
+        foreach (var (name, value) in environment)
         {
-            start.Environment["VMIGRAINS_TLS_CA"] = caPath;
+            start.Environment[name] = value;
         }
 
         var (code, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(90));

@@ -1,0 +1,36 @@
+using Orleans.Concurrency;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
+
+namespace VmiGrains.Grains.Hosts;
+
+/// <summary>
+/// What the cluster asks of a host (implemented by <see cref="HypervisorGrain"/>): discovery, the VMIs'
+/// claims and drift reconciliation. Not part of the client surface; clients calling it through a
+/// gateway are refused by the silo's incoming call filter. Method aliases are those the methods had on
+/// <c>IHypervisorGrain</c>.
+/// </summary>
+[Alias("VmiGrains.IHypervisorClusterGrain")]
+public interface IHypervisorClusterGrain : IGrainWithStringKey
+{
+    /// <summary>Activates the host: discovers its domains and registers their VMI grains. Returns their ids.</summary>
+    [Alias("Discover")]
+    Task<IReadOnlyList<string>> DiscoverAsync();
+
+    /// <summary>
+    /// Sets what a VMI asks for (weights; demand as fractions of the host, null when unknown) and
+    /// rebalances the host. <paramref name="force"/> bypasses hysteresis (a profile change) and returns the
+    /// VMI's allocation; otherwise null (the VMI hears of a change one-way). Interleaves: claims that
+    /// arrive while the host is busy are committed together by one re-plan.
+    /// </summary>
+    [Alias("UpdateClaim"), AlwaysInterleave]
+    Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceWeights weights, IReadOnlyList<double>? demand, bool force, string reason);
+
+    /// <summary>Removes a VMI's claim (profile detached) and rebalances.</summary>
+    [Alias("RemoveClaim")]
+    Task RemoveClaimAsync(string vmiId);
+
+    /// <summary>Compares every VMI's knobs with what was applied and re-applies drifted ones. Returns how many were corrected.</summary>
+    [Alias("Reconcile")]
+    Task<int> ReconcileAsync();
+}

@@ -1,0 +1,30 @@
+namespace VmiGrains.Grains.Security;
+
+/// <summary>
+/// Who asked for the current call, carried in Orleans' <see cref="RequestContext"/> under <see cref="Key"/>.
+/// Set by the REST API (the token's name) and by the silo's incoming call filter for gateway clients,
+/// which overwrites whatever a client put there; grains read it when they record a decision.
+/// </summary>
+public static class CallerContext
+{
+    /// <summary>The <see cref="RequestContext"/> key.</summary>
+    public const string Key = "vmigrains.caller";
+
+    /// <summary>Who acts when no caller is known: timers, expiry, re-activation.</summary>
+    public const string Cluster = "cluster";
+
+    /// <summary>The caller of the current call, or null when none was set.</summary>
+    public static string? Current => RequestContext.Get(Key) as string;
+
+    /// <summary>Sets the caller of the calls that follow in this flow.</summary>
+    public static void Set(string caller) => RequestContext.Set(Key, caller);
+
+    /// <summary>The caller for a REST request authenticated as token <paramref name="name"/>.</summary>
+    public static string Token(string name) => $"token {name}";
+
+    /// <summary>The caller for a rule's action.</summary>
+    public static string Rule(string name) => $"rule {name}";
+
+    /// <summary>The caller for what a host does (rebalance, drift correction).</summary>
+    public static string Host(string name) => $"host {name}";
+}
