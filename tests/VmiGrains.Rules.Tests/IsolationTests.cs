@@ -51,6 +51,24 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void EvaluateTick_PairsOfASealedTable_DoesNotHandOutItsBackingTable()
+    {
+        var program = RuleTestKit.Program(("pairs", """
+            local t = { a = 1 }
+            function on_tick(vmi)
+              if vmi.id == "vm-2" then return log(tostring(t.a)) end
+              local _, s = pairs(t)
+              if type(s) == "table" then s.a = 2 end
+            end
+            """));
+
+        _engine.EvaluateTick(program, RuleTestKit.Snapshot() with { VmiId = "vm-1" });
+        var second = _engine.EvaluateTick(program, RuleTestKit.Snapshot() with { VmiId = "vm-2" });
+
+        Assert.Equal(new LogAction("1"), Assert.Single(second.Decisions).Action);
+    }
+
+    [Fact]
     public void EvaluateTick_ReadingTablesBuiltAtLoad_WorksAsBefore()
     {
         var program = RuleTestKit.Program(("lookup", """

@@ -21,7 +21,15 @@ local function seal_table(t)
   setmetatable(t, {
     __index = contents, __newindex = deny_shared, __metatable = false,
     __len = function() return #contents end,
-    __pairs = function() return next, contents, nil end,
+    -- An iterator of its own: returning next with contents as the state would hand the rule the backing table.
+    __pairs = function()
+      local key
+      return function()
+        local value
+        key, value = next(contents, key)
+        return key, value
+      end
+    end,
   })
   return contents
 end
