@@ -95,10 +95,18 @@ internal sealed partial class HypervisorGrain(
         _capacity.LogicalCpus,
         _capacity.MemoryKiB,
         _domains.Count,
-        _capabilities.CpuWeight ? [] : ["cpu_weight"],
+        UnsupportedKnobs(),
         state.State.LastRebalance,
         state.State.Rebalances,
         _next.Claims.Count);
+
+    /// <summary>What the driver cannot do: detected at activation (CPU weight) or refused while applying (e.g. interface bandwidth).</summary>
+    private List<string> UnsupportedKnobs() =>
+    [
+        .. _unsupported.Values.SelectMany(knobs => knobs).Select(KnobName)
+            .Concat(_capabilities.CpuWeight ? [] : ["cpu_weight"])
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal),
+    ];
 
     private async Task RefreshDomainsAsync(CancellationToken cancellationToken)
     {

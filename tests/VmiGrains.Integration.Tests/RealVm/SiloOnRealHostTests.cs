@@ -67,6 +67,11 @@ public sealed class SiloOnRealHostTests(RealVmHost host)
         var tap = host.Connection.GetAllDomainStats().Single(s => s.Uuid == guest.Uuid).Parameters.Single(p => p.Name == "net.0.name").Text!;
         var qdiscs = await host.InNetnsAsync("tc", "qdisc", "show", "dev", tap);
         Assert.DoesNotContain("htb", qdiscs.Stdout, StringComparison.Ordinal);
+
+        // The host list says so too (it used to list only what capability detection found).
+        using var hosts = JsonDocument.Parse(await VmiAsync(clusterId, "--gateway", gateway, "-o", "json", "host", "list"));
+        var hostUnsupported = hosts.RootElement.EnumerateArray().Single().GetProperty("unsupported_knobs").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("interface_bandwidth", hostUnsupported);
     }
 
     private static int CpuSamples(string showJson)
