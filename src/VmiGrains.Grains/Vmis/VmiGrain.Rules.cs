@@ -72,6 +72,7 @@ internal sealed partial class VmiGrain
         }
 
         var dirty = false;
+        _ruleValuesDirty |= !ReferenceEquals(result.State.Values, _ruleState.Values);
         _ruleState = result.State;
         foreach (var error in result.Errors)
         {

@@ -40,6 +40,7 @@ internal sealed partial class VmiGrain(
     private bool _hostAvailable = true;
     private bool _windowsDirty;
     private bool _allocationDirty;
+    private bool _ruleValuesDirty;
 
     /// <summary>Who acts while a rule's or the host's decisions are recorded; otherwise the call's caller.</summary>
     private string? _actor;
@@ -52,7 +53,11 @@ internal sealed partial class VmiGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _ruleState = VmiRuleState.Empty with { Disabled = new Dictionary<string, string>(state.State.DisabledRules, StringComparer.Ordinal) };
+        _ruleState = VmiRuleState.Empty with
+        {
+            Disabled = new Dictionary<string, string>(state.State.DisabledRules, StringComparer.Ordinal),
+            Values = state.State.RuleValues.ToDictionary(v => v.Key, v => v.Value.ToValue(), StringComparer.Ordinal),
+        };
         if (state.State.Windows is { } checkpoint && !_windows.Import(checkpoint))
         {
             LogCheckpointIgnored(Id);
@@ -141,17 +146,25 @@ internal sealed partial class VmiGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
 
-    /// <summary>Windows (and host-made allocation changes) are written on a timer, not per sample: a sample costs no storage write.</summary>
+    /// <summary>
+    /// Windows, <c>vmi.state</c> and host-made allocation changes are written on a timer (and at
+    /// deactivation), not per sample or tick: a sample or a rule's counter costs no storage write.
+    /// </summary>
     private async Task CheckpointAsync()
     {
-        if ((_windowsDirty || _allocationDirty) && state.State.Registration is not null)
+        if ((_windowsDirty || _allocationDirty || _ruleValuesDirty) && state.State.Registration is not null)
         {
             if (_windowsDirty)
             {
                 state.State.Windows = _windows.Export();
             }
 
-            _windowsDirty = _allocationDirty = false;
+            if (_ruleValuesDirty)
+            {
+                state.State.RuleValues = _ruleState.Values.ToDictionary(v => v.Key, v => StoredRuleValue.From(v.Value), StringComparer.Ordinal);
+            }
+
+            _windowsDirty = _allocationDirty = _ruleValuesDirty = false;
             await state.WriteStateAsync();
         }
     }

@@ -32,4 +32,10 @@ public sealed class VmiState
 
     /// <summary>The telemetry windows as of the last checkpoint (see <c>VmiOptions.WindowCheckpointInterval</c>).</summary>
     [Id(8)] public byte[]? Windows { get; set; }
+
+    /// <summary>
+    /// The rules' <c>vmi.state</c> as of the last checkpoint (bounded by <c>VmiGrains:Rules:MaxStateEntries</c>
+    /// and <c>MaxStateStringLength</c>), so a "do once" rule does not fire again after a failover.
+    /// </summary>
+    [Id(9)] public Dictionary<string, StoredRuleValue> RuleValues { get; set; } = new(StringComparer.Ordinal);
 }
