@@ -44,4 +44,12 @@ public interface IVmiGrain : IGrainWithStringKey
     /// <summary>The decision log, newest last; only entries at or after <paramref name="since"/> when given.</summary>
     [Alias("Decisions"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null);
+
+    /// <summary>
+    /// Enables again the rules disabled for failing: <paramref name="rule"/>, or every one when null.
+    /// Returns the names enabled (none when nothing was disabled). A named rule that is not disabled is
+    /// refused with <see cref="Validation.InvalidRequestException"/>.
+    /// </summary>
+    [Alias("EnableRules"), RequiresScope(Scopes.Write)]
+    Task<IReadOnlyList<string>> EnableRulesAsync(string? rule = null);
 }

@@ -9,13 +9,13 @@ using VmiGrains.Domain.Profiles;
 
 namespace VmiGrains.Cli.Commands;
 
-/// <summary><c>vmi vm list|show|attach|detach|feedback|decisions</c>.</summary>
+/// <summary><c>vmi vm list|show|attach|detach|feedback|replay|decisions|rules enable</c>.</summary>
 internal static partial class VmCommands
 {
     public static Command Create()
     {
         var vm = new Command("vm", "Virtual machine instances: profiles, allocations, telemetry and the decision log.");
-        foreach (var verb in new[] { List(), Show(), Attach(), Detach(), Feedback(), Replay(), Decisions() })
+        foreach (var verb in new[] { List(), Show(), Attach(), Detach(), Feedback(), Replay(), Decisions(), Rules() })
         {
             vm.Subcommands.Add(verb);
         }
@@ -104,6 +104,20 @@ internal static partial class VmCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Command Rules()
+    {
+        var vmi = Args.Vmi();
+        var rule = new Argument<string?>("RULE") { Description = "The rule to enable; all disabled rules when omitted", Arity = ArgumentArity.ZeroOrOne };
+        var enable = new Command("enable", "Enable again the rules disabled on a VMI after repeated failures (vmi vm show lists them as DISABLED).\n\nExample:\n  vmi vm rules enable web-01 render_burst") { vmi, rule };
+        ClusterAction.Set(enable, async (result, client, io) =>
+        {
+            var names = await (await Args.ResolveVmiAsync(client, result.GetValue(vmi)!)).EnableRulesAsync(result.GetValue(rule));
+            await io.Output.WriteLineAsync(names.Count == 0 ? $"{result.GetValue(vmi)}: no rule was disabled" : $"{result.GetValue(vmi)}: enabled {string.Join(", ", names)}");
+            return ExitCodes.Ok;
+        });
+        return new Command("rules", "A VMI's rules: enable rules disabled after failures.") { enable };
     }
 
     private static Command Decisions()

@@ -53,6 +53,38 @@ internal sealed partial class VmiGrain
         }
     }
 
+    public async Task<IReadOnlyList<string>> EnableRulesAsync(string? rule = null)
+    {
+        _ = Registration;
+        if (rule is not null && !state.State.DisabledRules.ContainsKey(rule))
+        {
+            throw new InvalidRequestException(new ValidationError("rule", "is not disabled on this VMI", Quote(rule),
+                state.State.DisabledRules.Count == 0
+                    ? "no rule is disabled here; 'vmi vm show' lists disabled rules as DISABLED"
+                    : $"disabled here: {string.Join(", ", state.State.DisabledRules.Keys.Order(StringComparer.Ordinal))}; or give no name to enable them all"));
+        }
+
+        List<string> names = rule is null ? [.. state.State.DisabledRules.Keys.Order(StringComparer.Ordinal)] : [rule];
+        if (names.Count == 0)
+        {
+            return names;
+        }
+
+        var disabled = new Dictionary<string, string>(_ruleState.Disabled, StringComparer.Ordinal);
+        var failures = new Dictionary<string, int>(_ruleState.ConsecutiveFailures, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            state.State.DisabledRules.Remove(name);
+            disabled.Remove(name);
+            failures.Remove(name);
+        }
+
+        _ruleState = _ruleState with { Disabled = disabled, ConsecutiveFailures = failures };
+        Record("rules-enabled", $"rule(s) {string.Join(", ", names)} enabled again", "operator request");
+        await state.WriteStateAsync();
+        return names;
+    }
+
     private VmiSnapshot Snapshot() =>
         new(Id, state.State.ProfileId ?? string.Empty, _windows.Summarize(time.GetUtcNow()), _events.ToList(), _ruleState);
 

@@ -34,6 +34,8 @@ internal static class VmiEndpoints
             .RequireAuthorization(ApiScopes.Exec);
         vms.MapGet("/{vmi}/exec/{execution}", ExecutionAsync).WithName("GetExecution").WithSummary("State, exit code and output of a program started by exec")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        vms.MapPost("/{vmi}/rules/enable", EnableRulesAsync).WithName("EnableRules").WithSummary("Enable again the rules disabled after failures (?rule=NAME for one); returns the names enabled")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiScopes.Write);
         vms.MapGet("/{vmi}/decisions", DecisionsAsync).WithName("GetDecisions").WithSummary("The 'why' log, oldest first (?since=10m or an ISO 8601 time)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -61,6 +63,9 @@ internal static class VmiEndpoints
 
         return TypedResults.Ok(await grain.ApplyProfileAsync(request.Profile, request.Version));
     }
+
+    private static async Task<Ok<IReadOnlyList<string>>> EnableRulesAsync(string vmi, string? rule, IGrainFactory grains) =>
+        TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).EnableRulesAsync(rule));
 
     private static async Task<NoContent> DetachAsync(string vmi, IGrainFactory grains)
     {

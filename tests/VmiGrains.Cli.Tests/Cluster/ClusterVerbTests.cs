@@ -71,6 +71,18 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
     }
 
     [Fact]
+    public async Task VmRulesEnable_NothingDisabledOrAnUnknownRule_SaysSoOrExitsTwoNamingTheRule()
+    {
+        var none = await silo.VmiAsync("vm", "rules", "enable", "web-02");
+        var unknown = await silo.VmiAsync("vm", "rules", "enable", "web-02", "no_such_rule");
+
+        Assert.Equal(0, none.ExitCode);
+        Assert.Equal("web-02: no rule was disabled", none.Stdout.Trim());
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.StartsWith("vmi: rule: is not disabled on this VMI (got \"no_such_rule\")", Assert.Single(unknown.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HostAndVmList_ShowTheDemoHost()
     {
         var hosts = await silo.VmiAsync("host", "list");

@@ -44,6 +44,14 @@ public sealed class RuleContainmentTests(ClusterFixture fixture)
         Assert.Contains(errors, e => e.Reason.EndsWith("on event login", StringComparison.Ordinal));
         Assert.Contains(decisions, d => d.Kind == "rule-disabled" && d.What == "rule backtrack disabled after 5 failures in a row");
 
+        // The operator enables it again: a name that is not disabled is refused naming the field; no name enables all.
+        var refused = await Assert.ThrowsAsync<Abstractions.Validation.InvalidRequestException>(() => vmi.EnableRulesAsync("nope"));
+        Assert.Equal("rule", refused.Errors[0].Path);
+        Assert.Equal(["backtrack"], await vmi.EnableRulesAsync());
+        Assert.Empty((await vmi.GetAsync()).DisabledRules);
+        Assert.Contains(await vmi.GetDecisionsAsync(), d => d.Kind == "rules-enabled" && d.Reason == "operator request");
+        await Eventually.GetAsync(() => vmi.GetAsync(), v => v.DisabledRules.Count == 1, TimeSpan.FromSeconds(30), "the still-broken rule disabled again");
+
         // Detach and attach again: the rule belongs to the run that failed, so it is enabled again.
         await vmi.DetachAsync().WaitAsync(TimeSpan.FromSeconds(10));
         var detached = await vmi.GetAsync();
