@@ -104,17 +104,30 @@ internal sealed partial class VmiGrain
     /// </summary>
     private void ResetRuleHealth(string reason)
     {
-        if (state.State.DisabledRules.Count > 0)
+        EnableRules([.. state.State.DisabledRules.Keys], reason);
+        _ruleState = _ruleState with { ConsecutiveFailures = new Dictionary<string, int>(StringComparer.Ordinal) };
+    }
+
+    /// <summary>Enables <paramref name="names"/> in stored and in-memory rule state, with one decision; nothing when empty.</summary>
+    private void EnableRules(List<string> names, string reason)
+    {
+        if (names.Count == 0)
         {
-            Record("rules-enabled", $"rule(s) {string.Join(", ", state.State.DisabledRules.Keys.Order(StringComparer.Ordinal))} enabled again", reason);
-            state.State.DisabledRules.Clear();
+            return;
         }
 
-        _ruleState = _ruleState with
+        names.Sort(StringComparer.Ordinal);
+        var disabled = new Dictionary<string, string>(_ruleState.Disabled, StringComparer.Ordinal);
+        var failures = new Dictionary<string, int>(_ruleState.ConsecutiveFailures, StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            ConsecutiveFailures = new Dictionary<string, int>(StringComparer.Ordinal),
-            Disabled = new Dictionary<string, string>(StringComparer.Ordinal),
-        };
+            state.State.DisabledRules.Remove(name);
+            disabled.Remove(name);
+            failures.Remove(name);
+        }
+
+        _ruleState = _ruleState with { Disabled = disabled, ConsecutiveFailures = failures };
+        Record("rules-enabled", $"rule(s) {string.Join(", ", names)} enabled again", reason);
     }
 
     private void UseProfile(ProfileDocument document, int version)

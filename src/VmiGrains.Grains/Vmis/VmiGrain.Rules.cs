@@ -64,23 +64,13 @@ internal sealed partial class VmiGrain
                     : $"disabled here: {string.Join(", ", state.State.DisabledRules.Keys.Order(StringComparer.Ordinal))}; or give no name to enable them all"));
         }
 
-        List<string> names = rule is null ? [.. state.State.DisabledRules.Keys.Order(StringComparer.Ordinal)] : [rule];
+        List<string> names = rule is null ? [.. state.State.DisabledRules.Keys] : [rule];
         if (names.Count == 0)
         {
             return names;
         }
 
-        var disabled = new Dictionary<string, string>(_ruleState.Disabled, StringComparer.Ordinal);
-        var failures = new Dictionary<string, int>(_ruleState.ConsecutiveFailures, StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            state.State.DisabledRules.Remove(name);
-            disabled.Remove(name);
-            failures.Remove(name);
-        }
-
-        _ruleState = _ruleState with { Disabled = disabled, ConsecutiveFailures = failures };
-        Record("rules-enabled", $"rule(s) {string.Join(", ", names)} enabled again", "operator request");
+        EnableRules(names, "operator request");
         await state.WriteStateAsync();
         return names;
     }
