@@ -146,13 +146,13 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
         {
             // Lua's own "not enough memory" would hide which cap refused.
             LuaNative.Pop(State, 1);
-            LuaStack.PushString(State, SandboxPrelude.AllocationMessage(_control->RefusedSize, Limits.MaxAllocationBytes));
+            LuaStack.PushString(State, SandboxCallbacks.MessageFor(tripped, _control)!);
         }
         else if (rc == LuaNative.Ok && tripped != SandboxTrip.None)
         {
             // It returned, but too late or over a budget: its results do not count.
             LuaNative.Pop(State, nresults);
-            LuaStack.PushString(State, tripped == SandboxTrip.WallClock ? SandboxPrelude.WallClockMessage : SandboxPrelude.InstructionBudgetMessage);
+            LuaStack.PushString(State, SandboxCallbacks.MessageFor(tripped, _control)!);
         }
 
         return tripped switch

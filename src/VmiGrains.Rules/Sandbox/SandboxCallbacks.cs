@@ -87,14 +87,7 @@ internal static unsafe class SandboxCallbacks
     public static int TripMessage(nint l)
     {
         var control = ControlOf(l);
-        var message = control->Tripped switch
-        {
-            SandboxTrip.Instructions => SandboxPrelude.InstructionBudgetMessage,
-            SandboxTrip.WallClock => SandboxPrelude.WallClockMessage,
-            SandboxTrip.Memory => SandboxPrelude.MemoryMessage,
-            SandboxTrip.AllocationSize => SandboxPrelude.AllocationMessage(control->RefusedSize, control->MaxAllocation),
-            _ => null,
-        };
+        var message = MessageFor(control->Tripped, control);
         if (message is null)
         {
             return 0;
@@ -124,6 +117,16 @@ internal static unsafe class SandboxCallbacks
 
         return 0;
     }
+
+    /// <summary>What a rule author reads for trip <paramref name="tripped"/>; null when nothing tripped.</summary>
+    public static string? MessageFor(int tripped, SandboxControl* control) => tripped switch
+    {
+        SandboxTrip.Instructions => SandboxPrelude.InstructionBudgetMessage,
+        SandboxTrip.WallClock => SandboxPrelude.WallClockMessage,
+        SandboxTrip.Memory => SandboxPrelude.MemoryMessage,
+        SandboxTrip.AllocationSize => SandboxPrelude.AllocationMessage(control->RefusedSize, control->MaxAllocation),
+        _ => null,
+    };
 
     /// <summary>The control block of a state: the allocator's user data.</summary>
     public static SandboxControl* ControlOf(nint l)
