@@ -24,7 +24,7 @@ ARTIFACTS=$(mktemp -d)
   echo "# Benchmarks"
   echo
   echo "Written by \`scripts/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(uname -r), .NET $(dotnet --version)."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release), $(uname -r), .NET $(dotnet --version)."
   echo "BenchmarkDotNet reports the median of its iterations; this machine is noisy, so compare medians, not means."
   echo "Goals stand beside each figure in the notes of each section (docs/benchmarks/*.md)."
   echo
@@ -76,12 +76,22 @@ for project in bench/*/; do
     [[ -f "$report" ]] && { cat "$report"; echo; } >>"$OUT.tmp"
   done
 done
+# The allocation simulator (issue 16) writes its own fragment, docs/benchmarks/allocation.md.
+if [[ -z "$ONLY" || "${ONLY,,}" == allocation ]]; then
+  log "allocation simulator"
+  ./scripts/bench-allocation.sh || { log "allocation simulator failed"; exit 1; }
+fi
 # Measurements without a bench project of their own (e.g. docs/benchmarks/network.md).
 if [[ -z "$ONLY" ]]; then
   for fragment in docs/benchmarks/*.md; do
     area=$(basename "$fragment" .md)
-    ls -d bench/*/ | grep -qi "VmiGrains.$area.Benchmarks" && continue
-    { echo "## $area (measured by hand; see the fragment)"; echo; cat "$fragment"; echo; } >>"$OUT.tmp"
+    shopt -s nocaseglob nullglob
+    project=(bench/VmiGrains."$area".Benchmark[s]/)
+    shopt -u nocaseglob nullglob
+    ((${#project[@]})) && continue
+    how="measured by hand; see the fragment"
+    head -1 "$fragment" | grep -q '^<!-- written by scripts/' && how="written by $(head -1 "$fragment" | sed 's/^<!-- written by \([^;]*\);.*/\1/')"
+    { echo "## $area ($how)"; echo; cat "$fragment"; echo; } >>"$OUT.tmp"
   done
 fi
 mv "$OUT.tmp" "$OUT"

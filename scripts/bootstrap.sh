@@ -18,6 +18,8 @@ APT_PACKAGES=(
   "libvirt0:/usr/lib/x86_64-linux-gnu/libvirt.so.0"
   "libvirt-dev:/usr/include/libvirt/libvirt.h"
   "redis-server:/usr/bin/redis-server"
+  # ClockSkewTests run a silo with its clock set back (LD_PRELOAD libfaketime).
+  "faketime:/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
   "qemu-guest-agent:/usr/sbin/qemu-ga"
   "nftables:/usr/sbin/nft"
   "iproute2:/usr/sbin/ip"
@@ -30,6 +32,7 @@ APT_PACKAGES=(
   "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
   "zsh:/usr/bin/zsh"      # the tests run vmi completion scripts in each shell
   "fish:/usr/bin/fish"
+  "shellcheck:/usr/bin/shellcheck"   # test.sh lints every script before it builds
   # Real-VM tier (scripts/kvm-host.sh): a private libvirtd with the qemu driver, guests under TCG.
   # Name the -sysv variant: without it apt picks -systemd and upgrades systemd (PID 1 is not systemd).
   "libvirt-daemon-system:/etc/libvirt/libvirtd.conf"
@@ -38,7 +41,11 @@ APT_PACKAGES=(
   "libvirt-clients:/usr/bin/virsh"
   "qemu-system-x86:/usr/bin/qemu-system-x86_64"
   "qemu-utils:/usr/bin/qemu-img"
+  # libvirt's nwfilter (VmiGrains:Network:PolicyBackend=nwfilter) runs /usr/sbin/ebtables and iptables. The
+  # iptables package brings their nf_tables flavours (ebtables-nft, iptables-nft: Debian's default
+  # alternatives); this kernel has no legacy ebtables, which is what the ebtables package itself adds.
   "ebtables:/usr/sbin/ebtables"
+  "iptables:/usr/sbin/iptables-nft"
   "util-linux:/usr/bin/nsenter"
 )
 
@@ -61,6 +68,14 @@ if ((${#missing[@]})); then
 else
   log "system packages present"
 fi
+
+# nwfilter needs the nf_tables flavours: legacy ebtables does not exist in this kernel.
+for tool in ebtables iptables; do
+  current=$(update-alternatives --query "$tool" 2>/dev/null | awk '/^Value:/ {print $2}')
+  if [[ -n "$current" && "$current" != *-nft ]]; then
+    log "warning: $tool points to $current; libvirt's nwfilter needs /usr/sbin/$tool-nft here (update-alternatives --set $tool /usr/sbin/$tool-nft)"
+  fi
+done
 
 # Azurite (Azure Storage emulator) from npm, for the Azure Table persistence tests.
 if ! command -v azurite >/dev/null 2>&1; then

@@ -7,9 +7,11 @@
 #   ./scripts/guest-image.sh --help
 # The image directory holds vmlinuz, initrd.img, disk.qcow2 (a 16 MiB blank template) and key (the cache key).
 # Inside the guest: busybox init, qemu-ga on org.qemu.guest_agent.0, coreutils nice/timeout, iproute2 tc
-# with sch_netem/sch_htb/sch_tbf, eth0 addressed from the kernel cmdline (vmig.ip=ADDR/PREFIX),
+# with sch_netem/sch_htb/sch_tbf, nftables' nft with the nf_tables modules per-app rules use (ct, socket
+# cgroupv2, reject), cgroup v2 on /sys/fs/cgroup, eth0 addressed from the kernel cmdline (vmig.ip=ADDR/PREFIX),
 # /usr/bin/burn (CPU), /usr/bin/memtouch MIB (holds MIB of tmpfs), and long-running stand-ins
-# named blender, sshd and updatedb (started by init) for application priorities; procps pgrep, util-linux renice.
+# named blender, sshd and updatedb (started by init, each in its app cgroup vmigrains-app-NAME) for
+# application priorities and per-app network rules; procps pgrep, util-linux renice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +27,9 @@ log() { printf '[guest-image] %s\n' "$*" >&2; }
 CACHE=${VMIGRAINS_GUEST_CACHE:-/var/cache/vmigrains/guest}
 KERNEL_PKG=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}')
 [[ -n "$KERNEL_PKG" ]] || { log "cannot resolve linux-image-cloud-amd64 (run apt-get update)"; exit 1; }
-PACKAGES=("$KERNEL_PKG" busybox-static qemu-guest-agent iproute2 coreutils procps bsdutils)
-MODULES=(virtio_pci virtio_net virtio_blk virtio_console virtio_balloon virtio_rng sch_netem sch_htb sch_tbf)
+PACKAGES=("$KERNEL_PKG" busybox-static qemu-guest-agent iproute2 coreutils procps bsdutils nftables)
+MODULES=(virtio_pci virtio_net virtio_blk virtio_console virtio_balloon virtio_rng sch_netem sch_htb sch_tbf
+  nf_tables nft_ct nft_socket nft_reject_inet)
 
 # One builder at a time per cache (test runs of several worktrees may share it).
 mkdir -p "$CACHE"
@@ -76,6 +79,9 @@ copy_with_libs "$X/usr/bin/nice" /usr/bin/nice
 copy_with_libs "$X/usr/bin/timeout" /usr/bin/timeout
 copy_with_libs "$X/usr/bin/pgrep" /usr/bin/pgrep
 copy_with_libs "$X/usr/bin/renice" /usr/bin/renice
+# nft for the per-app rules (GuestAppFirewallCompiler): its libnftables/libnftnl/libmnl/... come from this
+# machine's copies through ldd (bootstrap.sh installs nftables here too).
+copy_with_libs "$X/usr/sbin/nft" /usr/sbin/nft
 # The dynamic loader itself (ldd lists it by its absolute path).
 install -D -m 0755 "$(readlink -f /lib64/ld-linux-x86-64.so.2)" "$R/lib64/ld-linux-x86-64.so.2"
 
@@ -129,7 +135,9 @@ cat >"$R/init" <<'EOF'
 #!/bin/sh
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 mkdir -p /dev/pts /dev/shm; mount -t devpts devpts /dev/pts; mount -t tmpfs tmpfs /run; mount -t tmpfs tmpfs /tmp
-for m in virtio_pci virtio_net virtio_blk virtio_console virtio_balloon virtio_rng sch_netem sch_htb sch_tbf; do modprobe "$m" 2>/dev/null; done
+for m in virtio_pci virtio_net virtio_blk virtio_console virtio_balloon virtio_rng sch_netem sch_htb sch_tbf nf_tables nft_ct nft_socket nft_reject_inet; do modprobe "$m" 2>/dev/null; done
+# cgroup v2: per-app network rules match a socket's cgroup (vmigrains-app-NAME, see AppCgroups).
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
 hostname "$(sed -n 's/.*vmig.name=\([^ ]*\).*/\1/p' /proc/cmdline)"
 ip link set lo up
 ip=$(sed -n 's/.*vmig.ip=\([^ ]*\).*/\1/p' /proc/cmdline)
@@ -142,7 +150,10 @@ for i in $(seq 100); do
   done
   [ -e /dev/virtio-ports/org.qemu.guest_agent.0 ] && break; sleep 0.1
 done
-for app in blender sshd updatedb; do /usr/bin/$app </dev/null >/dev/null 2>&1 & done
+for app in blender sshd updatedb; do
+  mkdir -p "/sys/fs/cgroup/vmigrains-app-$app"
+  /bin/sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "/sys/fs/cgroup/vmigrains-app-$app" "/usr/bin/$app" </dev/null >/dev/null 2>&1 &
+done
 echo "vmigrains guest up: $(hostname) $ip"
 exec /bin/busybox init
 EOF

@@ -73,7 +73,7 @@ sleep 2
 start_silo silo-b demo-host-b 11112 30001 8081 11111
 
 log "waiting for both hosts to report their VMIs"
-for i in $(seq 1 120); do
+for _ in $(seq 1 120); do
   count=$("${VMI[@]}" -o json vm list 2>/dev/null | grep -c '"vmi_id"' || true)
   [[ "$count" -ge 9 ]] && break
   if ! xargs -r ps -p <"$STATE/pids" >/dev/null; then echo "run.sh: a silo exited; see $STATE/logs/" >&2; tail -20 "$STATE"/logs/*.log >&2; exit 1; fi
@@ -106,7 +106,7 @@ cat <<MSG
 VmiGrains is running: two silos on the demo hosts demo-host-a and demo-host-b (libvirt test driver).
   fleet      http://127.0.0.1:8080/fleet/        (Orleans dashboard: http://127.0.0.1:8080/dashboard/)
   API        http://127.0.0.1:8080/api/v1/openapi.json   metrics: http://127.0.0.1:8080/metrics
-  health     http://127.0.0.1:8080/healthz
+  health     http://127.0.0.1:8080/healthz (liveness), http://127.0.0.1:8080/readyz (membership, storage, hypervisor)
   gateways   127.0.0.1:30000 (demo-host-a), 127.0.0.1:30001 (demo-host-b)
   logs       $STATE/logs/
 

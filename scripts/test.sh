@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing, starts the services the tests need, builds with warnings as errors,
-# and runs every test project. Exit 0 only when every test passed.
+# Installs what is missing, starts the services the tests need, lints the scripts (shellcheck),
+# builds with warnings as errors and runs every test project. Exit 0 only when every test passed.
 #   ./scripts/test.sh                 everything
 #   ./scripts/test.sh --filter EXPR   pass a dotnet test filter (e.g. FullyQualifiedName~Profiles)
 #   ./scripts/test.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
   sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
@@ -28,15 +27,43 @@ source ./scripts/lib/services.sh
 trap services_stop EXIT
 services_start_for_tests
 
+log "shellcheck (every script, following what they source)"
+mapfile -t scripts < <(git ls-files 'scripts/*.sh' 'scripts/lib/*.sh' .ci/run 2>/dev/null || ls scripts/*.sh scripts/lib/*.sh .ci/run)
+shellcheck -x "${scripts[@]}"
+
 log "build (warnings are errors)"
 dotnet build VmiGrains.sln -c Release --nologo -v q -warnaserror
 
 RESULTS=$(mktemp -d)
-log "test"
+# Two lanes on two cores, balanced by measured time: the integration tests (real VMs, silo processes; the
+# longest project) with the quick projects in one, every other project in the other. Each lane runs its
+# projects one after another; the integration lane's output follows the other's.
+INTEGRATION_LANE=(tests/VmiGrains.Integration.Tests tests/VmiGrains.Rules.Tests tests/VmiGrains.Libvirt.Tests
+  tests/VmiGrains.GuestAgent.Tests tests/VmiGrains.Abstractions.Tests)
+OTHER_LANE=()
+for project in tests/*/; do
+  project=${project%/}
+  [[ -f "$project/$(basename "$project").csproj" ]] || continue
+  [[ " ${INTEGRATION_LANE[*]} " == *" $project "* ]] || OTHER_LANE+=("$project")
+done
+lane() {
+  local failed=0 project
+  for project in "$@"; do
+    dotnet test "$project" -c Release --no-build --nologo -v q --results-directory "$RESULTS" \
+      --logger "trx" --blame-hang-timeout 5m "${FILTER[@]}" || failed=1
+  done
+  return "$failed"
+}
+log "test (lanes: ${INTEGRATION_LANE[*]##*/} | ${OTHER_LANE[*]##*/})"
 set +e
-dotnet test VmiGrains.sln -c Release --no-build --nologo -v q --results-directory "$RESULTS" \
-  --logger "trx" --blame-hang-timeout 5m "${FILTER[@]}" 2>&1 | tee "$RESULTS/console.log"
+lane "${INTEGRATION_LANE[@]}" >"$RESULTS/integration-lane.log" 2>&1 &
+integration=$!
+lane "${OTHER_LANE[@]}" 2>&1 | tee "$RESULTS/console.log"
 status=${PIPESTATUS[0]}
+wait "$integration"
+integration_status=$?
+tee -a "$RESULTS/console.log" <"$RESULTS/integration-lane.log"
+((integration_status == 0)) || status=1
 set -e
 
 # One closing line for people and CI: totals over every test assembly.
@@ -51,6 +78,17 @@ for trx in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
 print(p, f, s)
 PY
 )
+# What each failed test said, at the end where CI's excerpt of the output shows it.
+python3 - "$RESULTS" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+for trx in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for r in ET.parse(trx).getroot().findall(".//{*}UnitTestResult"):
+        if r.get("outcome") not in ("Failed", "Error", "Timeout"): continue
+        msg = r.find(".//{*}ErrorInfo/{*}Message"); st = r.find(".//{*}ErrorInfo/{*}StackTrace")
+        print(f"[test] FAILED {r.get('testName')} ({r.get('duration')})")
+        for line in ((msg.text or "") if msg is not None else "").splitlines()[:40]: print(f"    {line}")
+        for line in ((st.text or "") if st is not None else "").splitlines()[:6]: print(f"    {line.strip()}")
+PY
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then
   log "FAILED (dotnet test exit $status)"; exit 1

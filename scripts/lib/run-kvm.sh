@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # The demo on real qemu guests, sourced by scripts/run.sh --kvm (after bootstrap and build).
 # A private libvirtd in its own network namespace boots two TCG guests (scripts/kvm-host.sh); one silo
-# manages that host with libvirt statistics polled every second; the guests get the example profiles,
+# manages that host with libvirt statistics polled every second and network enforcement on (nft/tc run inside
+# that namespace, on the guests' taps); the guests get the example profiles,
 # and a CPU burn started inside the first guest through the agent drives its render-burst rule.
 
 run_kvm_demo() {
@@ -13,14 +15,15 @@ run_kvm_demo() {
 
   "${SILO[@]}" --VmiGrains:Host:Name=kvm-host --VmiGrains:Hypervisor:Uri="$uri" \
     --VmiGrains:Host:StatsInterval=00:00:01 \
+    --VmiGrains:Network:Enabled=true --VmiGrains:Network:NetworkNamespace="$NETNS" \
     --VmiGrains:Cluster:SiloPort=11111 --VmiGrains:Cluster:GatewayPort=30000 --VmiGrains:Cluster:HttpUrl=http://127.0.0.1:8080 \
     >"$STATE/logs/silo-kvm.log" 2>&1 &
   echo $! >>"$STATE/pids"
   log "silo (host kvm-host, $uri) pid $! — log $STATE/logs/silo-kvm.log"
 
   log "waiting for the silo to discover both guests"
-  local count=0 i
-  for i in $(seq 1 120); do
+  local count=0
+  for _ in $(seq 1 120); do
     count=$("${VMI[@]}" --gateway "$gw" -o json vm list 2>/dev/null | grep -c '"vmi_id"' || true)
     [[ "$count" -ge 2 ]] && break
     if ! xargs -r ps -p <"$STATE/pids" >/dev/null; then echo "run.sh: the silo exited; see $STATE/logs/silo-kvm.log" >&2; tail -20 "$STATE/logs/silo-kvm.log" >&2; exit 1; fi

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Starts and stops the external services integration tests need: our own processes on free
 # loopback ports, never the system instances. Sourced by test.sh, run.sh and bench.sh.
 # Exports the connection settings as VMIGRAINS_TEST_* variables for the tests.

@@ -11,7 +11,7 @@ internal static class GlobalOptions
     /// <summary><c>--gateway HOST:PORT</c> of a silo's client gateway.</summary>
     public static readonly Option<string> Gateway = new("--gateway")
     {
-        Description = "Silo gateway to connect to, HOST:PORT",
+        Description = "Silo gateway to connect to, HOST:PORT (default: $VMIGRAINS_GATEWAY, else 127.0.0.1:30000)",
         DefaultValueFactory = _ => "127.0.0.1:30000",
         Recursive = true,
         HelpName = "HOST:PORT",
@@ -20,7 +20,7 @@ internal static class GlobalOptions
     /// <summary><c>--redis CONNSTR</c>: find the cluster through Redis membership instead of a gateway.</summary>
     public static readonly Option<string?> Redis = new("--redis")
     {
-        Description = "Find the cluster through its Redis membership table instead of --gateway",
+        Description = "Find the cluster through its Redis membership table instead of --gateway (default: $VMIGRAINS_REDIS)",
         Recursive = true,
         HelpName = "CONNSTR",
     };

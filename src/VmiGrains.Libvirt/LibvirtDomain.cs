@@ -124,6 +124,10 @@ internal sealed unsafe partial class LibvirtDomain : IDisposable
         return reply is null ? throw LibvirtException.FromLastError("virDomainQemuAgentCommand") : NativeStrings.Take(reply);
     }
 
+    /// <summary>Changes a device in place (<c>virDomainUpdateDeviceFlags</c>); an interface is found by its MAC address.</summary>
+    public void UpdateDevice(string deviceXml, DomainModificationImpact impact) =>
+        Check(LibvirtNative.virDomainUpdateDeviceFlags(Handle, deviceXml, (uint)impact), "virDomainUpdateDeviceFlags");
+
     /// <inheritdoc />
     public void Dispose() => Handle.Dispose();
 

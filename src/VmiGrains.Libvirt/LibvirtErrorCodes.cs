@@ -15,6 +15,9 @@ public static class LibvirtErrorCodes
     /// <summary><c>VIR_ERR_OPERATION_INVALID</c>: not applicable in the domain's state.</summary>
     public const int OperationInvalid = 55;
 
+    /// <summary><c>VIR_ERR_NO_NWFILTER</c>: no network filter of that name.</summary>
+    public const int NoNetworkFilter = 62;
+
     /// <summary><c>VIR_ERR_ARGUMENT_UNSUPPORTED</c>.</summary>
     public const int ArgumentUnsupported = 74;
 

@@ -12,7 +12,7 @@ namespace VmiGrains.Rules;
 /// </summary>
 public sealed class LuaRuleCompiler : IRuleCompiler
 {
-    private static readonly SandboxLimits CompileLimits = new(1_000_000, 64L * 1024 * 1024, TimeSpan.FromSeconds(1), 4096, 64L * 1024 * 1024);
+    private static readonly SandboxLimits CompileLimits = new(1_000_000, 64L * 1024 * 1024, TimeSpan.FromSeconds(1), 4096, 64L * 1024 * 1024, TimeSpan.FromSeconds(1));
 
     /// <inheritdoc/>
     public IReadOnlyList<RuleCompileError> Check(RuleScript script)

@@ -52,7 +52,7 @@ public sealed partial class LuaRuleEngine : IRuleEngine, IDisposable
         _options = options;
         _limits = SandboxLimits.From(options);
         _actionLimits = new ActionLimits(options.MaxActionStringLength);
-        _stateLimits = new RuleStateLimits(options.MaxStateEntries, MaxStringLength: options.MaxStateStringLength);
+        _stateLimits = new RuleStateLimits(options.MaxStateEntries, MaxStringLength: options.MaxStateStringLength, MaxBytes: options.MaxStateBytes);
         _logger = logger ?? NullLogger.Instance;
     }
 

@@ -30,8 +30,18 @@ public sealed class RulesOptions
     /// <summary>Heap cap of one pooled Lua state, in bytes. Default 4 MiB.</summary>
     public long MemoryLimitBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Wall-clock limit of one rule call. Default 10 ms.</summary>
-    public TimeSpan WallClockLimit { get; set; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// CPU time one rule call may use (the evaluating thread's own time: what the rule costs).
+    /// Default 10 ms.
+    /// </summary>
+    public TimeSpan CpuTimeLimit { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Wall-clock limit of one rule call: also counts moments the host did not run it (preemption
+    /// on a busy machine, GC), so it is larger than <see cref="CpuTimeLimit"/> and stops a call the
+    /// machine starves rather than one that computes. Default 500 ms.
+    /// </summary>
+    public TimeSpan WallClockLimit { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Most actions one evaluation (all rules together) may return. Default 16.</summary>
     public int MaxActions { get; set; } = 16;
@@ -47,6 +57,12 @@ public sealed class RulesOptions
 
     /// <summary>Longest string value (characters) in <c>vmi.state</c>. Default 256.</summary>
     public int MaxStateStringLength { get; set; } = 256;
+
+    /// <summary>
+    /// Most bytes of the whole <c>vmi.state</c> (UTF-8 keys and strings, 8 per number), stored with the VMI.
+    /// Default 16 KiB, at most 64 KiB: the VMI's stored state budget (docs/operations.md) counts on it.
+    /// </summary>
+    public int MaxStateBytes { get; set; } = 16 * 1024;
 
     /// <summary>Consecutive failures after which a rule is disabled for the VMI. Default 5.</summary>
     public int FailuresBeforeDisable { get; set; } = 5;

@@ -2,6 +2,7 @@ using VmiGrains.Grains.Hosting;
 using VmiGrains.Silo.Api;
 using VmiGrains.Silo.Configuration;
 using VmiGrains.Silo.Dashboard;
+using VmiGrains.Silo.Health;
 using VmiGrains.Silo.Metrics;
 using VmiGrains.Silo.Security;
 
@@ -20,7 +21,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           VmiGrains:Storage:…:ConnectionString        secrets: prefer the environment (VMIGRAINS__STORAGE__DEFAULT__CONNECTIONSTRING)
           VmiGrains:Cluster:SiloPort / GatewayPort    11111 / 30000
           VmiGrains:Cluster:PrimarySiloPort           first silo's port, for more silos on one machine
-          VmiGrains:Cluster:HttpUrl                   REST API and health /healthz (http://127.0.0.1:8080)
+          VmiGrains:Cluster:HttpUrl                   REST API, /healthz (liveness) and /readyz (membership, storage, hypervisor) (http://127.0.0.1:8080)
           VmiGrains:Cluster:Dashboard                 true (default) | false: the Orleans dashboard /dashboard and its collectors
           VmiGrains:Cluster:Kubernetes                true: run as a Kubernetes pod (needs Redis clustering; deploy/kubernetes)
           VmiGrains:Cluster:Tls:CertificatePath       mutual TLS between silos and clients: .pfx (+ :CertificatePassword) or PEM (+ :KeyPath)
@@ -69,17 +70,28 @@ builder.WebHost.UseUrls(cluster.HttpUrl);
 builder.UseOrleans(silo =>
 {
     silo.UseVmiGrainsClustering(cluster);
+    silo.UseVmiGrainsReminders(cluster);
     silo.UseVmiGrainsTls(cluster.Tls);
     silo.AddVmiGrainsCallFilter(cluster);
     silo.AddVmiGrainsStorage(settings);
     silo.AddVmiGrains(builder.Configuration);
 });
 
-builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsMetrics();
+builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsMetrics().AddVmiGrainsHealth();
 
 var app = builder.Build();
 SecurityLog.Gateway(app.Logger, cluster);
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapVmiGrainsHealth();
 app.MapVmiGrainsApi().MapVmiGrainsDashboard(cluster.Dashboard).MapVmiGrainsMetrics();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (VmiGrains.Silo.Clustering.StartupRefusal.Find(ex) is { } refusal)
+{
+    // Logged where it was found; the last line says it once more, without Orleans' stack.
+    Console.Error.WriteLine($"vmi-silo: {refusal.Message}");
+    return 1;
+}
+
 return 0;

@@ -57,21 +57,15 @@ internal static class TestServices
             return configured;
         }
 
-        var binary = new[] { "/usr/bin/azurite", "/usr/local/bin/azurite" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                $"Azurite is required: VMIGRAINS_TEST_AZURE_STORAGE is not set and azurite is not installed (npm install -g azurite). Run ./scripts/test.sh, which installs and starts it{(IsCi ? " (CI=true: this test fails rather than skips)" : string.Empty)}.");
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
-        var location = Directory.CreateTempSubdirectory("vmigrains-azurite-").FullName;
-        var process = Process.Start(new ProcessStartInfo(binary,
-            $"--silent --disableTelemetry --loose --skipApiVersionCheck --location {location} --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} --tableHost 127.0.0.1 --tablePort {table}")
+        if (!new[] { "/usr/bin/azurite", "/usr/local/bin/azurite" }.Any(File.Exists))
         {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
-        WaitForPort(table, TimeSpan.FromSeconds(60), "azurite");
-        WaitForPort(blob, TimeSpan.FromSeconds(20), "azurite");
-        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+            throw new InvalidOperationException(
+                $"Azurite is required: VMIGRAINS_TEST_AZURE_STORAGE is not set and azurite is not installed (npm install -g azurite). Run ./scripts/test.sh, which installs and starts it{(IsCi ? " (CI=true: this test fails rather than skips)" : string.Empty)}.");
+        }
+
+        var instance = AzuriteInstance.Start();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Dispose();
+        return instance.ConnectionString;
     }
 
     public static int FreePort()
@@ -81,7 +75,7 @@ internal static class TestServices
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void WaitForPort(int port, TimeSpan timeout, string what)
+    public static void WaitForPort(int port, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)

@@ -18,7 +18,7 @@ public sealed class SerializationTests
         Id = "render",
         Name = "Rendering",
         Description = "d",
-        ResourceWeights = new ResourceWeights(0.4, 0.3, 0.2, 0.1),
+        ResourceWeights = new ResourceVector(0.4, 0.3, 0.2, 0.1),
         ApplicationPriorities = [new ApplicationPriority("blender", PriorityLevel.High, -10), new ApplicationPriority("x", null, 7)],
         BehavioralRules = [new RuleScript("burst", "function on_tick(vmi) end")],
         NetworkPolicy = new NetworkPolicy(PolicyDefault.Deny, [new NetworkRule(TrafficDirection.Egress, NetworkProtocol.Tcp, new PortRange(1000, 2000), "10.0.0.0/8", RuleAction.Reject, "curl")]),

@@ -19,7 +19,7 @@ public sealed class RulesTestCommandTests
             var result = await VmiProcess.RunAsync("rules", "test", "--profile", profile, "--replay", RepoPaths.Of("examples", "telemetry", "render-burst.jsonl"));
 
             Assert.Equal(0, result.ExitCode);
-            Assert.Matches("instruction budget exceeded|wall-clock limit exceeded", result.Stdout);
+            Assert.Matches("instruction budget exceeded|CPU time limit exceeded|wall-clock limit exceeded", result.Stdout);
             Assert.Contains("after 5 consecutive failures", result.Stdout, StringComparison.Ordinal);
         }
         finally

@@ -87,6 +87,22 @@ public sealed class EngineBehaviourTests : IDisposable
     }
 
     [Fact]
+    public void EvaluateTick_StateOverItsByteBound_FailsTheRuleNamingTheSetting_OldStateKept()
+    {
+        // Counts and string lengths raised far: the byte bound still keeps vmi.state within the VMI's stored budget.
+        using var engine = RuleTestKit.Engine(o => (o.MaxStateEntries, o.MaxStateStringLength, o.MaxStateBytes) = (1024, 65_536, 16 * 1024));
+        var program = RuleTestKit.Tick("for i = 1, 20 do vmi.state['k' .. i] = string.rep('s', 1000) end return log('x')");
+
+        var result = engine.EvaluateTick(program, RuleTestKit.Snapshot());
+
+        Assert.Empty(result.Decisions);
+        Assert.Empty(result.State.Values);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(RuleErrorKind.InvalidState, error.Kind);
+        Assert.Contains("vmi.state takes 20051 bytes, more than the limit of 16384 (VmiGrains:Rules:MaxStateBytes)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EvaluateTick_OneInvalidActionInList_NothingOfTheRuleIsKept()
     {
         var program = RuleTestKit.Tick("vmi.state.x = 1\nreturn { log('a'),\n set_weight('cpu', 2) }");

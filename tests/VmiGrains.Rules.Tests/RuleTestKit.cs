@@ -30,8 +30,8 @@ internal static class RuleTestKit
 
     public static LuaRuleEngine Engine(Action<RulesOptions>? configure = null)
     {
-        // Tests must not depend on timing: only the wall-clock test sets a short limit itself.
-        var options = new RulesOptions { WallClockLimit = TimeSpan.FromSeconds(10) };
+        // Tests must not depend on timing: only the clock tests set short limits themselves.
+        var options = new RulesOptions { WallClockLimit = TimeSpan.FromSeconds(10), CpuTimeLimit = TimeSpan.FromSeconds(10) };
         configure?.Invoke(options);
         return new LuaRuleEngine(options);
     }

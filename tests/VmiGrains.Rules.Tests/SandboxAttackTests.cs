@@ -151,16 +151,16 @@ public sealed class SandboxAttackTests : IDisposable
     }
 
     [Fact]
-    public void EvaluateTick_WallClockLimit_StopsSlowRule()
+    public void EvaluateTick_CpuTimeLimit_StopsSlowRule()
     {
-        // A loop of cheap instructions with a huge instruction budget: only the wall clock stops it.
+        // A loop of cheap instructions with a huge instruction budget: only the CPU time limit stops it.
         var error = Attack("while true do end", o =>
         {
             o.InstructionBudget = 1_000_000_000;
-            o.WallClockLimit = TimeSpan.FromMilliseconds(5);
+            o.CpuTimeLimit = TimeSpan.FromMilliseconds(5);
         });
-        Assert.Equal(RuleErrorKind.WallClock, error.Kind);
-        Assert.Contains("wall-clock limit exceeded", error.Message, StringComparison.Ordinal);
+        Assert.Equal(RuleErrorKind.CpuTime, error.Kind);
+        Assert.Contains("CPU time limit exceeded", error.Message, StringComparison.Ordinal);
     }
 
     private RuleError Attack(string body, Action<RulesOptions>? configure = null)

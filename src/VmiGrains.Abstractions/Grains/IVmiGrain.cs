@@ -41,9 +41,23 @@ public interface IVmiGrain : IGrainWithStringKey
     [Alias("GetExecution"), RequiresScope(Scopes.Read)]
     Task<ExecutionView> GetExecutionAsync(string executionId);
 
+    /// <summary>
+    /// The programs kept with the VMI (the last 50 at most), oldest first: trigger requests and rules'
+    /// <c>run(...)</c> (<see cref="Model.ExecutionView.Rule"/>); stored views, their output cut to its first KiBs.
+    /// </summary>
+    [Alias("ListExecutions"), RequiresScope(Scopes.Read)]
+    Task<IReadOnlyList<ExecutionView>> ListExecutionsAsync();
+
     /// <summary>The decision log, newest last; only entries at or after <paramref name="since"/> when given.</summary>
     [Alias("Decisions"), RequiresScope(Scopes.Read)]
     Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null);
+
+    /// <summary>
+    /// The VMI's recent events (pushed and observed, at most the last 64, held in memory by the active
+    /// grain), oldest first; only those after sequence number <paramref name="after"/> when given.
+    /// </summary>
+    [Alias("Events"), RequiresScope(Scopes.Read)]
+    Task<IReadOnlyList<VmiEvent>> GetEventsAsync(long? after = null);
 
     /// <summary>
     /// Enables again the rules disabled for failing: <paramref name="rule"/>, or every one when null.

@@ -1,8 +1,9 @@
 namespace VmiGrains.Abstractions.Model;
 
 /// <summary>
-/// A triggered program: <see cref="State"/> is <c>running</c>, <c>exited</c> or <c>failed</c> (the agent
-/// could not tell; <see cref="Error"/> says why). Output is decoded and truncated with a marker.
+/// A triggered program: <see cref="State"/> is <c>running</c>, <c>exited</c>, <c>failed</c> (the agent
+/// could not tell; <see cref="Error"/> says why) or <c>lost</c> (a rule's run whose end the agent no
+/// longer knows, e.g. qemu-ga restarted; <see cref="Error"/> says why). Output is decoded and truncated with a marker.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("VmiGrains.ExecutionView")]
 public sealed record ExecutionView
@@ -13,8 +14,14 @@ public sealed record ExecutionView
     /// <summary>Guest process id.</summary>
     [Id(1)] public long Pid { get; init; }
 
-    /// <summary>running | exited | failed.</summary>
+    /// <summary>running | exited | failed | lost.</summary>
     [Id(2)] public required string State { get; init; }
+
+    /// <summary>The program as started (before any strace wrapper), e.g. <c>/usr/bin/nc</c>; null in records older than this field.</summary>
+    [Id(30)] public string? Program { get; init; }
+
+    /// <summary>The rule that started it with <c>run(...)</c>; null for a trigger request (<c>vmi exec</c>).</summary>
+    [Id(31)] public string? Rule { get; init; }
 
     /// <summary>Exit code, once exited.</summary>
     [Id(3)] public int? ExitCode { get; init; }

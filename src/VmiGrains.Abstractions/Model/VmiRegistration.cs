@@ -9,4 +9,13 @@ public sealed record VmiRegistration(
     [property: Id(3)] int Vcpus,
     [property: Id(4)] ulong MaxMemoryKiB,
     [property: Id(5)] IReadOnlyList<string> Macs,
-    [property: Id(6)] string? GuestAgentSocket);
+    [property: Id(6)] string? GuestAgentSocket)
+{
+    /// <summary>Equal when every field is, the MACs element by element (a record compares lists by reference).</summary>
+    public bool Equals(VmiRegistration? other) =>
+        other is not null && VmiId == other.VmiId && Name == other.Name && Host == other.Host && Vcpus == other.Vcpus
+        && MaxMemoryKiB == other.MaxMemoryKiB && GuestAgentSocket == other.GuestAgentSocket && Macs.SequenceEqual(other.Macs);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(VmiId, Name, Host, Vcpus, MaxMemoryKiB, GuestAgentSocket, Macs.Count);
+}

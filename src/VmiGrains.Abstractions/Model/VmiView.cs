@@ -22,7 +22,7 @@ public sealed record VmiView
     [Id(4)] public int? ProfileVersion { get; init; }
 
     /// <summary>Profile weights with active overrides.</summary>
-    [Id(5)] public ResourceWeights? EffectiveWeights { get; init; }
+    [Id(5)] public ResourceVector? EffectiveWeights { get; init; }
 
     /// <summary>Last applied allocation.</summary>
     [Id(6)] public Allocation? Allocation { get; init; }
@@ -41,4 +41,10 @@ public sealed record VmiView
 
     /// <summary>When not null, this VMI's rules are not evaluated: the operator switch that paused them (e.g. <c>VmiGrains:Rules:Enabled=false</c>).</summary>
     [Id(11)] public string? RulesPausedBy { get; init; }
+
+    /// <summary>Set when the VMI's domain was undefined from its host (e.g. <c>undefined from host h1 at …</c>): it left the fleet, its profile is kept for when it returns.</summary>
+    [Id(12)] public string? Gone { get; init; }
+
+    /// <summary>Set when another host also has a domain with this UUID (e.g. <c>UUID also defined on host h2 as 'web-01-clone'</c>); the VMI stays with <see cref="Host"/>.</summary>
+    [Id(13)] public string? IdentityConflict { get; init; }
 }

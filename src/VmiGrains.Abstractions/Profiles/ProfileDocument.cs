@@ -19,7 +19,7 @@ public sealed record ProfileDocument
     [Id(2)] public string? Description { get; init; }
 
     /// <summary>Share of the host per resource; each in [0,1], summing to 1.</summary>
-    [Id(3)] public required ResourceWeights ResourceWeights { get; init; }
+    [Id(3)] public required ResourceVector ResourceWeights { get; init; }
 
     /// <summary>Application name → priority, applied inside the guest.</summary>
     [Id(4)] public IReadOnlyList<ApplicationPriority> ApplicationPriorities { get; init; } = [];
@@ -42,6 +42,9 @@ public sealed record ProfileDocument
     /// </summary>
     [Id(9)] public IReadOnlyList<string>? AllowedPrograms { get; init; }
 
+    /// <summary>What the VMI observes inside its guest (logins, applications); <c>null</c> observes nothing.</summary>
+    [Id(20)] public ObserverSettings? Observers { get; init; }
+
     /// <summary>The evaluation interval used when a profile does not set one.</summary>
     public static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(1);
 
@@ -57,7 +60,8 @@ public sealed record ProfileDocument
         && Labels.Count == other.Labels.Count
         && Labels.All(pair => other.Labels.TryGetValue(pair.Key, out var value) && value == pair.Value)
         && (AllowedPrograms is null ? other.AllowedPrograms is null
-            : other.AllowedPrograms is not null && AllowedPrograms.SequenceEqual(other.AllowedPrograms));
+            : other.AllowedPrograms is not null && AllowedPrograms.SequenceEqual(other.AllowedPrograms))
+        && Equals(Observers, other.Observers);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Name, ResourceWeights, ApplicationPriorities.Count, BehavioralRules.Count, NetworkPolicy, EvaluationInterval);

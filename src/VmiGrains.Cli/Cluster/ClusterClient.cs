@@ -47,8 +47,17 @@ internal static class ClusterClient
     public static async Task<IHost> ConnectAsync(ClusterTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (target.Redis is { } membership && await RedisMembershipCheck.ProblemAsync(membership, ServiceId, ClusterId, target.Describe()) is { } problem)
+        {
+            throw new ClusterUnreachableException(problem);
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A failure that retrying cannot cure ends the wait at once.
+        using var failures = new ConnectionFailures(ClusterId, target.Describe(), timeout.Cancel);
+        builder.Logging.AddProvider(failures);
         builder.UseOrleansClient(client =>
         {
             if (target.Redis is { } redis)
@@ -63,13 +72,12 @@ internal static class ClusterClient
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = ClusterId;
-                o.ServiceId = Environment.GetEnvironmentVariable("VMIGRAINS_SERVICE_ID") ?? "vmigrains";
+                o.ServiceId = ServiceId;
             });
             ClusterTls.Apply(client);
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30));
         });
         var host = builder.Build();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
         try
         {
@@ -79,10 +87,17 @@ internal static class ClusterClient
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             host.Dispose();
+            if (failures.Fatal is { } fatal)
+            {
+                throw new ClusterUnreachableException(fatal);
+            }
+
             throw new ClusterUnreachableException(
-                $"cannot reach the cluster through {target.Describe()} (cluster id {ClusterId}): {(ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds} s" : Redact(ex.Message, target))}; start it with ./scripts/run.sh, or pass --gateway HOST:PORT or --redis CONNSTR (and VMIGRAINS_CLUSTER_ID) of a running cluster");
+                $"cannot reach the cluster through {target.Describe()} (cluster id {ClusterId}): {(ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds} s" : Redact(ex.Message, target))}; start it with ./scripts/run.sh, or pass --gateway HOST:PORT or --redis CONNSTR (and VMIGRAINS_CLUSTER_ID) of a running cluster; a gateway with TLS needs VMIGRAINS_TLS_CA (and VMIGRAINS_TLS_CERT/KEY for mutual TLS)");
         }
     }
+
+    private static string ServiceId => Environment.GetEnvironmentVariable("VMIGRAINS_SERVICE_ID") ?? "vmigrains";
 
     private static string ClusterId => Environment.GetEnvironmentVariable("VMIGRAINS_CLUSTER_ID") ?? "vmigrains-dev";
 

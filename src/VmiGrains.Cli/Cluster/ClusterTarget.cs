@@ -17,10 +17,25 @@ internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
         ? $"gateway {Gateway}"
         : $"Redis membership at {string.Join(",", ConfigurationOptions.Parse(Redis!).EndPoints.Select(e => e.ToString()))}";
 
-    /// <summary>Reads <c>--gateway</c> / <c>--redis</c>; null with <paramref name="error"/> when they are unusable.</summary>
-    public static ClusterTarget? From(ParseResult result, out string? error)
+    /// <summary>The environment variable that stands in for <c>--gateway</c>.</summary>
+    public const string GatewayVariable = "VMIGRAINS_GATEWAY";
+
+    /// <summary>The environment variable that stands in for <c>--redis</c>.</summary>
+    public const string RedisVariable = "VMIGRAINS_REDIS";
+
+    /// <summary>
+    /// Reads <c>--gateway</c> / <c>--redis</c>, else <see cref="GatewayVariable"/> / <see cref="RedisVariable"/>
+    /// (an option given on the command line wins over both variables), else the default gateway;
+    /// null with <paramref name="error"/> when they are unusable.
+    /// </summary>
+    public static ClusterTarget? From(ParseResult result, out string? error) =>
+        From(result, Environment.GetEnvironmentVariable, out error);
+
+    /// <inheritdoc cref="From(ParseResult, out string?)"/>
+    internal static ClusterTarget? From(ParseResult result, Func<string, string?> environment, out string? error)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(environment);
         var redis = result.GetValue(GlobalOptions.Redis);
         var gatewayGiven = result.GetResult(GlobalOptions.Gateway) is { Implicit: false };
         if (redis is not null)
@@ -31,14 +46,33 @@ internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
                 return null;
             }
 
-            return CheckRedis(redis, out error) ? new ClusterTarget(null, redis) : null;
+            return CheckRedis(redis, "--redis", out error) ? new ClusterTarget(null, redis) : null;
         }
 
-        var gateway = ClusterClient.ParseGateway(result.GetValue(GlobalOptions.Gateway)!, out error);
+        if (!gatewayGiven && NonEmpty(environment(RedisVariable)) is { } redisFromEnvironment)
+        {
+            if (NonEmpty(environment(GatewayVariable)) is not null)
+            {
+                error = $"{RedisVariable} and {GatewayVariable} are both set; unset one (or pass --gateway or --redis, which win over both)";
+                return null;
+            }
+
+            return CheckRedis(redisFromEnvironment, RedisVariable, out error) ? new ClusterTarget(null, redisFromEnvironment) : null;
+        }
+
+        var fromEnvironment = gatewayGiven ? null : NonEmpty(environment(GatewayVariable));
+        var gateway = ClusterClient.ParseGateway(fromEnvironment ?? result.GetValue(GlobalOptions.Gateway)!, out error);
+        if (gateway is null && fromEnvironment is not null && error is not null)
+        {
+            error = error.StartsWith("--gateway", StringComparison.Ordinal) ? GatewayVariable + error["--gateway".Length..] : $"{GatewayVariable}: {error}";
+        }
+
         return gateway is null ? null : new ClusterTarget(gateway, null);
     }
 
-    private static bool CheckRedis(string redis, out string? error)
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool CheckRedis(string redis, string source, out string? error)
     {
         error = null;
         try
@@ -53,7 +87,7 @@ internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
             // reported below, without the value: it may hold a password
         }
 
-        error = "--redis: not a valid Redis connection string (value not shown); use HOST:PORT[,password=…][,ssl=true], e.g. 127.0.0.1:6379";
+        error = $"{source}: not a valid Redis connection string (value not shown); use HOST:PORT[,password=…][,ssl=true], e.g. 127.0.0.1:6379";
         return false;
     }
 }

@@ -1,97 +1,131 @@
 using System.CommandLine;
 using System.Globalization;
 using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
-using VmiGrains.Cli.Output;
 
 namespace VmiGrains.Cli.Commands;
 
 /// <summary>
-/// <c>vmi rollout PROFILE [--to-version N] [--batch PERCENT]</c>: moves every VMI that uses a profile to
-/// one version, batch by batch. A batch with errors pauses the rollout; running the same command
-/// again resumes it (VMIs already on the version are left alone), and <c>--to-version</c> with the
-/// old version rolls it back the same way.
+/// <c>vmi rollout PROFILE [--to-version N] [--canary N|P%] [--batch PERCENT] [--auto-rollback] [--detach]</c>:
+/// a thin client of the cluster's rollout grain. The rollout runs in the cluster (canary, waves per
+/// host, health gates); the CLI starts it and shows its progress until it is done, or returns at once
+/// with <c>--detach</c>. Subcommands status, list, pause, resume, abort, rollback act on a rollout id.
 /// </summary>
 internal static class RolloutCommand
 {
-    private const int Parallelism = 64;
-
     public static Command Create()
     {
         var profile = Args.Profile();
         var version = new Option<int?>("--to-version") { Description = "Target version (default: the latest); an older one rolls back" };
-        var batch = new Option<int>("--batch") { Description = "Percent of the VMIs per batch (1-100)", DefaultValueFactory = _ => 10, HelpName = "PERCENT" };
-        var command = new Command("rollout", "Move every VMI using a profile to a version, in batches, pausing on errors.\n\n"
-            + "Examples:\n  vmi rollout ux-personalization                 # to the latest version, 10 % at a time\n"
-            + "  vmi rollout ux-personalization --to-version 1  # roll back\n\n"
-            + "Exit codes: 0 done, 1 paused because a batch had errors (run it again to resume), 2 invalid input.")
+        var canary = new Option<string?>("--canary") { Description = "Canary size: a number of VMIs or a percentage (default 1)", HelpName = "N|P%" };
+        var batch = new Option<int>("--batch") { Description = "Percent of the VMIs in the first wave after the canary (1-100)", DefaultValueFactory = _ => 10, HelpName = "PERCENT" };
+        var growth = new Option<int>("--growth") { Description = "Each next wave is this many times the previous one (1-10; 1 keeps waves equal)", DefaultValueFactory = _ => 2, HelpName = "FACTOR" };
+        var autoRollback = new Option<bool>("--auto-rollback") { Description = "When a health gate fails, move the done waves back instead of pausing" };
+        var hosts = new Option<string[]>("--host") { Description = "Only VMIs on this host (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var detach = new Option<bool>("--detach") { Description = "Start it and return at once; follow with 'vmi rollout status ID'" };
+        var command = new Command("rollout", "Roll a profile version out to every VMI using it, in the cluster: a canary, then waves of growing size, host by host, "
+            + "with a health gate (rule errors, disabled rules, rule-triggered switches, failed knobs, unavailable hosts) after each wave's soak.\n\n"
+            + "Examples:\n  vmi rollout ux-personalization                              # to the latest version, canary of 1 VMI\n"
+            + "  vmi rollout ux-personalization --canary 5% --auto-rollback  # go back by itself when a gate fails\n"
+            + "  vmi rollout ux-personalization --to-version 1 --detach      # roll back to v1, do not wait\n"
+            + "  vmi rollout status ux-personalization-20261202-070000-1a2b\n\n"
+            + "Exit codes: 0 completed (or started, with --detach), 1 paused by a failed gate, aborted or rolled back, 2 invalid input.")
         {
-            profile, version, batch,
+            profile, version, canary, batch, growth, autoRollback, hosts, detach,
         };
         ClusterAction.Set(command, async (result, client, io) =>
         {
-            var percent = result.GetValue(batch);
-            if (percent is < 1 or > 100)
+            if (result.GetValue(batch) is var percent and (< 1 or > 100))
             {
                 throw new InvalidRequestException(new ValidationError("--batch", "must be a percentage from 1 to 100", percent.ToString(CultureInfo.InvariantCulture), "e.g. --batch 10"));
             }
 
-            var id = result.GetValue(profile)!;
-            var target = (await client.GetGrain<IProfileGrain>(id).GetAsync(result.GetValue(version))).Version;
-            // Host by host: a host commits the profile changes that reach it together in one re-plan,
-            // so VMIs of one host in flight at once cost far less than the same VMIs spread over every host.
-            var vmis = (await client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(profileId: id))
-                .OrderBy(v => v.Host, StringComparer.Ordinal).ThenBy(v => v.VmiId, StringComparer.Ordinal).Select(v => v.VmiId).ToList();
-            var size = Math.Max(1, (int)Math.Ceiling(vmis.Count * percent / 100.0));
-            var progress = new ProgressLine(io.Error, vmis.Count, $"{id} → v{target}");
-            int changed = 0, done = 0;
-            var errors = new List<string>();
-            foreach (var chunk in vmis.Chunk(size))
+            if (result.GetValue(growth) is var factor and (< 1 or > 10))
             {
-                await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (vmi, _) =>
-                {
-                    try
-                    {
-                        if ((await client.GetGrain<IVmiGrain>(vmi).ApplyProfileAsync(id, target)).Changed)
-                        {
-                            Interlocked.Increment(ref changed);
-                        }
-                    }
-                    catch (Exception ex) when (ex is InvalidRequestException or HypervisorUnavailableException or TimeoutException or OrleansException)
-                    {
-                        lock (errors)
-                        {
-                            errors.Add($"{vmi}: {ex.Message}");
-                        }
-                    }
-
-                    progress.Report(Interlocked.Increment(ref done));
-                });
-                if (errors.Count > 0)
-                {
-                    break;
-                }
+                throw new InvalidRequestException(new ValidationError("--growth", "must be from 1 to 10", factor.ToString(CultureInfo.InvariantCulture), "2 doubles each wave; 1 keeps waves equal"));
             }
 
-            progress.Finish();
-            foreach (var error in errors.Take(20))
+            var request = new RolloutRequest
             {
-                await io.Error.WriteLineAsync($"vmi: {error}");
+                ProfileId = result.GetValue(profile)!,
+                ToVersion = result.GetValue(version),
+                Canary = result.GetValue(canary),
+                BatchPercent = result.GetValue(batch),
+                Growth = result.GetValue(growth),
+                AutoRollback = result.GetValue(autoRollback),
+                Hosts = result.GetValue(hosts) ?? [],
+            };
+            var id = RolloutIds.New(request.ProfileId, DateTimeOffset.UtcNow);
+            var view = await client.GetGrain<IRolloutGrain>(id).StartAsync(request);
+            if (!result.GetValue(detach))
+            {
+                view = await RolloutProgress.FollowAsync(client.GetGrain<IRolloutGrain>(id), view, io.Error);
             }
 
-            if (GlobalOptions.IsJson(result))
+            return RolloutOutput.Write(result, io, view);
+        });
+        command.Subcommands.Add(Status());
+        command.Subcommands.Add(List());
+        foreach (var (name, description, call) in Operations)
+        {
+            command.Subcommands.Add(Operation(name, description, call));
+        }
+
+        return command;
+    }
+
+    private static readonly (string Name, string Description, Func<IRolloutGrain, Task<RolloutView>> Call)[] Operations =
+    [
+        ("pause", "Pause a running rollout after the wave in progress (idempotent).", g => g.PauseAsync()),
+        ("resume", "Resume a paused rollout, past a failed gate too (idempotent).", g => g.ResumeAsync()),
+        ("abort", "Stop a rollout for good; VMIs stay on the version they are on (idempotent).", g => g.AbortAsync()),
+        ("rollback", "Move every VMI the rollout switched back to its previous version (idempotent).", g => g.RollbackAsync()),
+    ];
+
+    private static Argument<string> RolloutId() => new("ID") { Description = "Rollout id (see 'vmi rollout list')" };
+
+    private static Command Status()
+    {
+        var id = RolloutId();
+        var watch = new Option<bool>("--watch") { Description = "Follow the rollout until it stops" };
+        var command = new Command("status", "Progress per wave and host, gate evidence and decisions of a rollout.") { id, watch };
+        ClusterAction.Set(command, async (result, client, io) =>
+        {
+            var grain = client.GetGrain<IRolloutGrain>(result.GetValue(id)!);
+            var view = await grain.GetAsync();
+            if (result.GetValue(watch))
             {
-                JsonOutput.Write(io.Output, new { profile = id, version = target, vmis = vmis.Count, processed = done, changed, paused = errors.Count > 0, errors });
-            }
-            else
-            {
-                await io.Output.WriteLineAsync(errors.Count > 0
-                    ? $"{id}: rollout to v{target} PAUSED after {done} of {vmis.Count} VMIs ({errors.Count} error(s)); fix them and run the same command again to resume"
-                    : $"{id}: {vmis.Count} VMI(s) on v{target} ({changed} changed, {vmis.Count - changed} already there)");
+                view = await RolloutProgress.FollowAsync(grain, view, io.Error);
             }
 
-            return errors.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+            return RolloutOutput.Write(result, io, view, details: true);
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "The most recent rollouts, newest first.");
+        ClusterAction.Set(command, async (result, client, io) =>
+        {
+            RolloutOutput.WriteList(result, io, await client.GetGrain<IRolloutCatalogGrain>(GrainKeys.Default).ListAsync());
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Operation(string name, string description, Func<IRolloutGrain, Task<RolloutView>> call)
+    {
+        var id = RolloutId();
+        var command = new Command(name, description) { id };
+        ClusterAction.Set(command, async (result, client, io) =>
+        {
+            var grain = client.GetGrain<IRolloutGrain>(result.GetValue(id)!);
+            _ = await grain.GetAsync(); // unknown ids are refused before anything changes
+            RolloutOutput.Write(result, io, await call(grain));
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -9,7 +9,17 @@ internal static partial class VmCommands
 {
     private static void WriteView(TextWriter o, VmiView v)
     {
-        o.WriteLine($"{v.Name} ({v.VmiId}) on {v.Host}{(v.HostAvailable ? string.Empty : " — HOST DOWN: its silo is not in the cluster; changes apply when it returns")}");
+        o.WriteLine($"{v.Name} ({v.VmiId}) on {v.Host}{(v.HostAvailable || v.Gone is not null ? string.Empty : " — HOST DOWN: its silo is not in the cluster; changes apply when it returns")}");
+        if (v.Gone is { } gone)
+        {
+            o.WriteLine($"  GONE: {gone}");
+        }
+
+        if (v.IdentityConflict is { } conflict)
+        {
+            o.WriteLine($"  IDENTITY CONFLICT: {conflict}");
+        }
+
         o.WriteLine($"  profile     {(v.ProfileId is null ? "(none)" : $"{v.ProfileId} v{v.ProfileVersion}")}");
         if (v.EffectiveWeights is { } w)
         {
@@ -17,9 +27,24 @@ internal static partial class VmCommands
         }
 
         o.WriteLine($"  allocation  {(v.Allocation is { } a ? Describe(a) : "(none)")}");
+        foreach (var cap in v.Allocation?.Caps ?? [])
+        {
+            o.WriteLine($"  CAPPED      {cap}");
+        }
+
         if (v.Allocation is { Unsupported.Count: > 0 } u)
         {
             o.WriteLine($"              not enforced by this host's driver: {string.Join(", ", u.Unsupported)}");
+        }
+
+        foreach (var n in v.Allocation?.NoEffect ?? [])
+        {
+            o.WriteLine($"              set, no effect on this host: {n}");
+        }
+
+        if (v.Allocation?.BandwidthEnforcement is { } by)
+        {
+            o.WriteLine($"              bandwidth enforced by: {by}");
         }
 
         o.WriteLine();

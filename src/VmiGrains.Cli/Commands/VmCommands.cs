@@ -9,13 +9,13 @@ using VmiGrains.Domain.Profiles;
 
 namespace VmiGrains.Cli.Commands;
 
-/// <summary><c>vmi vm list|show|attach|detach|feedback|replay|decisions|rules enable</c>.</summary>
+/// <summary><c>vmi vm list|show|attach|detach|feedback|replay|decisions|events|executions|rules enable</c>.</summary>
 internal static partial class VmCommands
 {
     public static Command Create()
     {
         var vm = new Command("vm", "Virtual machine instances: profiles, allocations, telemetry and the decision log.");
-        foreach (var verb in new[] { List(), Show(), Attach(), Detach(), Feedback(), Replay(), Decisions(), Rules() })
+        foreach (var verb in new[] { List(), Show(), Attach(), Detach(), Feedback(), Replay(), Decisions(), Events(), Executions(), Rules() })
         {
             vm.Subcommands.Add(verb);
         }
@@ -135,7 +135,7 @@ internal static partial class VmCommands
                     throw new InvalidRequestException(new ValidationError("--since", "must be a duration such as 30s, 10m or 2h", $"\"{text}\"", "write e.g. --since 1h"));
                 }
 
-                from = DateTimeOffset.UtcNow - period;
+                from = DurationFormat.Before(DateTimeOffset.UtcNow, period);
             }
 
             var decisions = await (await Args.ResolveVmiAsync(client, result.GetValue(vmi)!)).GetDecisionsAsync(from);

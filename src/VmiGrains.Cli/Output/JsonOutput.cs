@@ -11,9 +11,12 @@ internal static class JsonOutput
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNamingPolicy = VmiGrains.Domain.Json.UnitAwareSnakeCase.Instance,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
+
+    /// <summary>One-line snake_case JSON, for streams (JSON Lines).</summary>
+    public static readonly JsonSerializerOptions Lines = new(Options) { WriteIndented = false };
 
     /// <summary>Writes <paramref name="value"/> as indented snake_case JSON.</summary>
     public static void Write<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, Options));

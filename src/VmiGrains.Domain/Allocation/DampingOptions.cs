@@ -1,6 +1,6 @@
 namespace VmiGrains.Domain.Allocation;
 
-/// <summary>Thresholds that keep allocations from oscillating (see <see cref="AllocationDamper"/>).</summary>
+/// <summary>Thresholds that keep allocations from oscillating (see <see cref="WorkConservingPolicy"/>).</summary>
 public sealed record DampingOptions
 {
     /// <summary>A share must move at least this much (absolute, fraction of the host) to be applied.</summary>

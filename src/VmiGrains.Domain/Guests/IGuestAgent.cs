@@ -42,4 +42,14 @@ public interface IGuestAgent
 
     /// <summary>Sets every running process named <paramref name="app"/> to <paramref name="nice"/> (Windows: its priority class).</summary>
     Task<GuestAgentResult<ReprioritiseResult>> ReprioritiseAsync(string app, int nice, CancellationToken cancellationToken = default);
+
+    /// <summary><c>guest-get-users</c>: the users logged in to the guest (read from utmp on Linux).</summary>
+    Task<GuestAgentResult<IReadOnlyList<GuestUser>>> GetUsersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The running processes of <paramref name="apps"/> (bare names match the process name, absolute
+    /// paths the executable), through one bounded helper command (<see cref="ProcessListing"/>);
+    /// Linux guests only (others: <see cref="GuestAgentErrorKind.UnsupportedGuest"/>).
+    /// </summary>
+    Task<GuestAgentResult<GuestProcessList>> ListProcessesAsync(IReadOnlyList<string> apps, CancellationToken cancellationToken = default);
 }

@@ -15,6 +15,9 @@ namespace VmiGrains.Domain.Hosts;
 /// <param name="NetTxBytes">Bytes sent over all interfaces.</param>
 /// <param name="BlockReadBytes">Bytes read over all disks.</param>
 /// <param name="BlockWriteBytes">Bytes written over all disks.</param>
+/// <param name="MemoryGuestUsedKiB">Memory the guest itself uses (its MemTotal less MemAvailable, from the balloon driver's
+/// statistics), or null when the guest reports none. Prefer it to <paramref name="MemoryRssKiB"/>, which includes the
+/// emulator's own memory (qemu's RSS exceeds a small guest's whole size).</param>
 public sealed record DomainStatsSample(
     Guid Uuid,
     string Name,
@@ -26,4 +29,5 @@ public sealed record DomainStatsSample(
     ulong? NetRxBytes,
     ulong? NetTxBytes,
     ulong? BlockReadBytes,
-    ulong? BlockWriteBytes);
+    ulong? BlockWriteBytes,
+    ulong? MemoryGuestUsedKiB = null);

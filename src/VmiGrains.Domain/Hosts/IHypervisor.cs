@@ -48,6 +48,14 @@ public interface IHypervisor
     IAsyncEnumerable<LifecycleEvent> WatchLifecycleAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Defines the hypervisor-side network filter <paramref name="filterName"/> from <paramref name="filterXml"/>
+    /// and references it from every interface of the domain, live and in its persistent definition; with
+    /// <paramref name="filterXml"/> null, drops the reference and undefines the filter. Unsupported when
+    /// the driver has no network filters.
+    /// </summary>
+    Task<NetworkFilterResult> SetNetworkFilterAsync(Guid uuid, string filterName, string? filterXml, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Passes one guest-agent JSON command (<c>{"execute":...}</c>) through the hypervisor and returns the reply.
     /// Unsupported when the driver has no agent path.
     /// </summary>

@@ -1,7 +1,9 @@
+using VmiGrains.Abstractions.Profiles;
+
 namespace VmiGrains.Domain.Hosts;
 
 /// <summary>
-/// Maps a VMI's <see cref="AllocationTarget"/> on a host to concrete knobs, always inside the ranges
+/// Maps a VMI's <see cref="ResourceVector"/> on a host to concrete knobs, always inside the ranges
 /// the host accepts, whatever the inputs (NaN, negative, above 1, zero capacity).
 /// Rules:
 /// CPU weight = the cgroup's default weight (v1 1024, v2 100) × share × the number of VMIs sharing the
@@ -22,7 +24,7 @@ public static class KnobMapper
     /// The knobs for <paramref name="vmi"/> given its <paramref name="target"/> on <paramref name="host"/>,
     /// where <paramref name="peers"/> VMIs (this one included) share the host.
     /// </summary>
-    public static KnobSet Map(AllocationTarget target, HostCapacity host, VmiDescriptor vmi, KnobMappingOptions? options = null, int peers = 1)
+    public static KnobSet Map(ResourceVector target, HostCapacity host, VmiDescriptor vmi, KnobMappingOptions? options = null, int peers = 1)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(host);
@@ -30,7 +32,7 @@ public static class KnobMapper
         options ??= new KnobMappingOptions();
 
         var (cpuMin, cpuMax) = KnobRanges.CpuWeight(host.CpuWeightScale);
-        var memory = MemoryTarget(Share(target.Memory), host.MemoryKiB, vmi.MaxMemoryKiB, options.MemoryFloorKiB);
+        var memory = MemoryTarget(Share(target.Ram), host.MemoryKiB, vmi.MaxMemoryKiB, options.MemoryFloorKiB);
         var limit = Bandwidth(Share(target.Network), host.NetworkKiBps, options);
 
         return new KnobSet

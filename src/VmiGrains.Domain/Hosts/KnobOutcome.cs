@@ -11,4 +11,7 @@ public enum KnobOutcome
 
     /// <summary>The hypervisor rejected the value or the call failed.</summary>
     Failed = 2,
+
+    /// <summary>Set and reads back as asked, but this host ignores it (e.g. a blkio weight on a device not scheduled by bfq).</summary>
+    NoEffect = 3,
 }

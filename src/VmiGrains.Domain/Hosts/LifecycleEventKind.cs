@@ -29,4 +29,10 @@ public enum LifecycleEventKind
 
     /// <summary>Crashed.</summary>
     Crashed = 8,
+
+    /// <summary>The guest agent connected (the guest booted far enough, or its channel reconnected).</summary>
+    AgentConnected = 100,
+
+    /// <summary>The guest agent disconnected.</summary>
+    AgentDisconnected = 101,
 }

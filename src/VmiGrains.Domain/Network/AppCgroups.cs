@@ -28,14 +28,6 @@ public static partial class AppCgroups
     /// <summary>Creates the app's cgroup (nft resolves the path when it loads the script).</summary>
     public static GuestCommand Create(string app, string root = DefaultRoot) => new("/bin/mkdir", ["-p", $"{root}/{PathOf(app)}"]);
 
-    /// <summary>
-    /// Wraps a program so that it starts inside the app's cgroup: a POSIX shell moves itself into
-    /// the cgroup and <c>exec</c>s the program; the path and program arrive as positional
-    /// parameters, never parsed as shell text.
-    /// </summary>
-    public static GuestCommand Wrap(string app, string program, IReadOnlyList<string> args, string root = DefaultRoot) =>
-        new("/bin/sh", ["-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", $"{root}/{PathOf(app)}", program, .. args]);
-
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex ValidApp();
 }

@@ -5,30 +5,31 @@ namespace VmiGrains.Domain.Network;
 /// <summary>Reads the JSON output of <c>nft -j list table|chain</c>.</summary>
 public static class NftJson
 {
-    /// <summary>The table state from <c>nft -j list table inet vmigrains</c>.</summary>
-    public static NftTableState ParseTable(string json)
+    /// <summary>The table state from <c>nft -j list table FAMILY vmigrains</c> (family from <paramref name="dialect"/>, inet by default).</summary>
+    public static NftTableState ParseTable(string json, NftDialect? dialect = null)
     {
+        dialect ??= NftDialect.Inet;
         using var document = JsonDocument.Parse(json);
         var chains = new HashSet<string>(StringComparer.Ordinal);
         var maps = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var tableExists = false;
         foreach (var item in document.RootElement.GetProperty("nftables").EnumerateArray())
         {
-            if (item.TryGetProperty("table", out var table) && IsOurs(table))
+            if (item.TryGetProperty("table", out var table) && IsOurs(table, dialect))
             {
                 tableExists = true;
             }
-            else if (item.TryGetProperty("chain", out var chain) && IsOurs(chain))
+            else if (item.TryGetProperty("chain", out var chain) && IsOurs(chain, dialect))
             {
                 chains.Add(chain.GetProperty("name").GetString()!);
             }
-            else if (item.TryGetProperty("map", out var map) && IsOurs(map))
+            else if (item.TryGetProperty("map", out var map) && IsOurs(map, dialect))
             {
                 maps[map.GetProperty("name").GetString()!] = ReadElements(map);
             }
         }
 
-        return new NftTableState(tableExists, chains, maps);
+        return new NftTableState(tableExists, chains, maps) { Dialect = dialect };
     }
 
     /// <summary>The counter of each commented rule from <c>nft -j list chain ...</c>.</summary>
@@ -57,8 +58,8 @@ public static class NftJson
         return counters;
     }
 
-    private static bool IsOurs(JsonElement element) =>
-        element.GetProperty("family").GetString() == NftNames.Family
+    private static bool IsOurs(JsonElement element, NftDialect dialect) =>
+        element.GetProperty("family").GetString() == dialect.Family
         && (element.TryGetProperty("table", out var table) ? table.GetString() : element.GetProperty("name").GetString()) == NftNames.Table;
 
     private static Dictionary<string, string> ReadElements(JsonElement map)

@@ -7,15 +7,19 @@ namespace VmiGrains.Domain.Network;
 
 /// <summary>
 /// Names of everything VmiGrains owns in nftables. Ownership rule: the table <c>inet vmigrains</c>
-/// and everything in it belongs to VmiGrains; nothing outside it is ever touched.
+/// (routed taps) or <c>bridge vmigrains</c> (bridged taps, see <see cref="NftDialect"/>) and everything
+/// in it belongs to VmiGrains; nothing outside it is ever touched.
 /// A VMI's chains are <c>vmi_TOKEN_in</c> (traffic to the VMI), <c>vmi_TOKEN_out</c> (traffic from
 /// the VMI) and <c>vmi_TOKEN_shape</c> (simulated loss on traffic to the VMI), where TOKEN is
 /// <see cref="Token"/> of the VMI id.
 /// </summary>
 public static partial class NftNames
 {
-    /// <summary>The address family of the table.</summary>
+    /// <summary>The address family of the table for routed taps.</summary>
     public const string Family = "inet";
+
+    /// <summary>The address family of the table for taps that are bridge ports.</summary>
+    public const string BridgeFamily = "bridge";
 
     /// <summary>The table name.</summary>
     public const string Table = "vmigrains";

@@ -4,7 +4,7 @@ using System.Text;
 namespace VmiGrains.Domain.Network;
 
 /// <summary>
-/// Plans the clean-up after a crash. Rule: in table <c>inet vmigrains</c>, a chain named
+/// Plans the clean-up after a crash. Rule: in table <c>inet|bridge vmigrains</c>, a chain named
 /// <c>vmi_*</c> that is not a chain of a live VMI is removed with every map element jumping to it;
 /// a map element of a live VMI's chain on a tap that VMI no longer has is removed. Base chains and
 /// maps stay while any VMI chain does; when none remains the table goes. Nothing outside the table
@@ -41,7 +41,7 @@ public static class NftReconciler
                     staleElements.Add($"{map}:{tap}");
                     if (!tableGoes)
                     {
-                        script.Append(CultureInfo.InvariantCulture, $"delete element {NftNames.Family} {NftNames.Table} {map} {{ \"{tap}\" }}\n");
+                        script.Append(CultureInfo.InvariantCulture, $"delete element {current.Dialect.Prefix} {map} {{ \"{tap}\" }}\n");
                     }
                 }
             }

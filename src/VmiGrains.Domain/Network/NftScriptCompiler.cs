@@ -6,8 +6,9 @@ using VmiGrains.Abstractions.Validation;
 namespace VmiGrains.Domain.Network;
 
 /// <summary>
-/// Compiles network policies and simulated loss into nft scripts that <c>nft -f -</c> applies as
-/// one transaction: the kernel commits the whole script or none of it, so flushing a VMI's chain
+/// Compiles network policies and simulated loss into nft scripts for the table that
+/// <see cref="NftTableState.Dialect"/> names (<c>inet</c> for routed taps, <c>bridge</c> for bridge
+/// ports), which <c>nft -f -</c> applies as one transaction: the kernel commits the whole script or none of it, so flushing a VMI's chain
 /// and re-adding its rules never leaves a moment without a policy.
 /// <para>
 /// Layout: base chains <c>forward</c>, <c>input</c>, <c>output</c> (policy accept) dispatch by
@@ -20,8 +21,6 @@ namespace VmiGrains.Domain.Network;
 /// </summary>
 public static class NftScriptCompiler
 {
-    private const string Prefix = $"{NftNames.Family} {NftNames.Table}";
-
     /// <summary>
     /// Installs or atomically replaces <paramref name="policy"/> for <paramref name="vmiId"/> on
     /// <paramref name="taps"/>. Rules with an <c>app</c> that deny or reject are left to the guest;
@@ -38,12 +37,12 @@ public static class NftScriptCompiler
         AppendSkeleton(script, current);
         foreach (var chain in new[] { ingress, egress })
         {
-            script.Append(CultureInfo.InvariantCulture, $"add chain {Prefix} {chain}\n");
-            script.Append(CultureInfo.InvariantCulture, $"flush chain {Prefix} {chain}\n");
+            script.Append(CultureInfo.InvariantCulture, $"add chain {current.Dialect.Prefix} {chain}\n");
+            script.Append(CultureInfo.InvariantCulture, $"flush chain {current.Dialect.Prefix} {chain}\n");
         }
 
-        AppendRules(script, ingress, TrafficDirection.Ingress, policy);
-        AppendRules(script, egress, TrafficDirection.Egress, policy);
+        AppendRules(script, ingress, TrafficDirection.Ingress, policy, current.Dialect);
+        AppendRules(script, egress, TrafficDirection.Egress, policy, current.Dialect);
         AppendElementSync(script, NftNames.ToVmiMap, ingress, taps, current);
         AppendElementSync(script, NftNames.FromVmiMap, egress, taps, current);
         return script.ToString();
@@ -67,9 +66,9 @@ public static class NftScriptCompiler
         var threshold = (int)Math.Round(lossPercent * 100, MidpointRounding.AwayFromZero);
         var script = new StringBuilder();
         AppendSkeleton(script, current);
-        script.Append(CultureInfo.InvariantCulture, $"add chain {Prefix} {chain}\n");
-        script.Append(CultureInfo.InvariantCulture, $"flush chain {Prefix} {chain}\n");
-        script.Append(CultureInfo.InvariantCulture, $"add rule {Prefix} {chain} numgen random mod 10000 < {threshold} counter drop comment \"loss\"\n");
+        script.Append(CultureInfo.InvariantCulture, $"add chain {current.Dialect.Prefix} {chain}\n");
+        script.Append(CultureInfo.InvariantCulture, $"flush chain {current.Dialect.Prefix} {chain}\n");
+        script.Append(CultureInfo.InvariantCulture, $"add rule {current.Dialect.Prefix} {chain} numgen random mod 10000 < {threshold} counter drop comment \"loss\"\n");
         AppendElementSync(script, NftNames.ShapeToVmiMap, chain, taps, current);
         return script.ToString();
     }
@@ -97,7 +96,7 @@ public static class NftScriptCompiler
         var remaining = current.Chains.Count(c => c.StartsWith(NftNames.VmiChainPrefix, StringComparison.Ordinal) && !doomed.Contains(c));
         if (remaining == 0)
         {
-            return $"delete table {Prefix}\n";
+            return $"delete table {current.Dialect.Prefix}\n";
         }
 
         var script = new StringBuilder();
@@ -107,14 +106,14 @@ public static class NftScriptCompiler
             {
                 if (doomed.Contains(target))
                 {
-                    script.Append(CultureInfo.InvariantCulture, $"delete element {Prefix} {map} {{ \"{tap}\" }}\n");
+                    script.Append(CultureInfo.InvariantCulture, $"delete element {current.Dialect.Prefix} {map} {{ \"{tap}\" }}\n");
                 }
             }
         }
 
         foreach (var chain in doomed.Order(StringComparer.Ordinal))
         {
-            script.Append(CultureInfo.InvariantCulture, $"delete chain {Prefix} {chain}\n");
+            script.Append(CultureInfo.InvariantCulture, $"delete chain {current.Dialect.Prefix} {chain}\n");
         }
 
         return script.ToString();
@@ -127,10 +126,10 @@ public static class NftScriptCompiler
             return;
         }
 
-        script.Append(CultureInfo.InvariantCulture, $"add table {Prefix}\n");
+        script.Append(CultureInfo.InvariantCulture, $"add table {current.Dialect.Prefix}\n");
         foreach (var map in new[] { NftNames.ToVmiMap, NftNames.FromVmiMap, NftNames.ShapeToVmiMap })
         {
-            script.Append(CultureInfo.InvariantCulture, $"add map {Prefix} {map} {{ type ifname : verdict; }}\n");
+            script.Append(CultureInfo.InvariantCulture, $"add map {current.Dialect.Prefix} {map} {{ type ifname : verdict; }}\n");
         }
 
         var dispatch = new Dictionary<string, string[]>
@@ -141,17 +140,19 @@ public static class NftScriptCompiler
         };
         foreach (var chain in NftNames.BaseChains.Where(c => !current.Chains.Contains(c)))
         {
-            script.Append(CultureInfo.InvariantCulture, $"add chain {Prefix} {chain} {{ type filter hook {chain} priority filter; policy accept; }}\n");
+            script.Append(CultureInfo.InvariantCulture, $"add chain {current.Dialect.Prefix} {chain} {{ type filter hook {chain} priority filter; policy accept; }}\n");
             foreach (var rule in dispatch[chain])
             {
-                script.Append(CultureInfo.InvariantCulture, $"add rule {Prefix} {chain} {rule}\n");
+                script.Append(CultureInfo.InvariantCulture, $"add rule {current.Dialect.Prefix} {chain} {rule}\n");
             }
         }
     }
 
-    private static void AppendRules(StringBuilder script, string chain, TrafficDirection direction, NetworkPolicy policy)
+    private static void AppendRules(StringBuilder script, string chain, TrafficDirection direction, NetworkPolicy policy, NftDialect dialect)
     {
-        script.Append(CultureInfo.InvariantCulture, $"add rule {Prefix} {chain} ct state established,related counter return comment \"established\"\n");
+        var prefix = dialect.Prefix;
+        var established = dialect.Conntrack ? "ct state established,related" : "tcp flags & (syn | ack) != syn";
+        script.Append(CultureInfo.InvariantCulture, $"add rule {prefix} {chain} {established} counter return comment \"established\"\n");
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
@@ -164,11 +165,12 @@ public static class NftScriptCompiler
 
             var comment = rule.App is null ? $"rule {i}" : $"rule {i} app";
             var body = string.IsNullOrEmpty(match) ? string.Empty : match + " ";
-            script.Append(CultureInfo.InvariantCulture, $"add rule {Prefix} {chain} {body}counter {NftMatch.Verdict(rule, "return")} comment \"{comment}\"\n");
+            var verdict = rule.Action == RuleAction.Reject && !dialect.Reject ? "drop" : NftMatch.Verdict(rule, "return");
+            script.Append(CultureInfo.InvariantCulture, $"add rule {prefix} {chain} {body}counter {verdict} comment \"{comment}\"\n");
         }
 
         var fallback = policy.Default == PolicyDefault.Allow ? "return" : "drop";
-        script.Append(CultureInfo.InvariantCulture, $"add rule {Prefix} {chain} counter {fallback} comment \"default\"\n");
+        script.Append(CultureInfo.InvariantCulture, $"add rule {prefix} {chain} counter {fallback} comment \"default\"\n");
     }
 
     private static void AppendElementSync(StringBuilder script, string map, string chain, IReadOnlyList<string> taps, NftTableState current)
@@ -180,13 +182,13 @@ public static class NftScriptCompiler
             var reused = target != chain && taps.Contains(tap);
             if (stale || reused)
             {
-                script.Append(CultureInfo.InvariantCulture, $"delete element {Prefix} {map} {{ \"{tap}\" }}\n");
+                script.Append(CultureInfo.InvariantCulture, $"delete element {current.Dialect.Prefix} {map} {{ \"{tap}\" }}\n");
             }
         }
 
         foreach (var tap in taps.Where(t => !elements.TryGetValue(t, out var target) || target != chain))
         {
-            script.Append(CultureInfo.InvariantCulture, $"add element {Prefix} {map} {{ \"{tap}\" : jump {chain} }}\n");
+            script.Append(CultureInfo.InvariantCulture, $"add element {current.Dialect.Prefix} {map} {{ \"{tap}\" : jump {chain} }}\n");
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace VmiGrains.Domain.Network;
 
 /// <summary>
-/// What the <c>inet vmigrains</c> table holds right now, read with <c>nft -j list table</c>;
+/// What the <c>inet|bridge vmigrains</c> table holds right now, read with <c>nft -j list table</c>;
 /// the compiler needs it because nft 1.0.6 cannot delete a map element or chain "if present".
 /// </summary>
 /// <param name="TableExists">False when the table is absent (nothing of ours is installed).</param>
@@ -12,6 +12,9 @@ public sealed record NftTableState(
     IReadOnlySet<string> Chains,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> MapElements)
 {
+    /// <summary>Which table this is (and so which table the compilers write to); inet unless read from a bridge table.</summary>
+    public NftDialect Dialect { get; init; } = NftDialect.Inet;
+
     /// <summary>No table at all.</summary>
     public static NftTableState Empty { get; } = new(false, new HashSet<string>(), new Dictionary<string, IReadOnlyDictionary<string, string>>());
 

@@ -46,4 +46,8 @@ public static class DurationFormat
     }
 
     private static string Invariant(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary><paramref name="now"/> less <paramref name="period"/>, or the earliest time when the period reaches back further (?since=99999999h means "all").</summary>
+    public static DateTimeOffset Before(DateTimeOffset now, TimeSpan period) =>
+        period >= now - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : now - period;
 }

@@ -11,6 +11,7 @@ public static class ProfileFields
     [
         "$schema", "id", "name", "description", "resource_weights", "application_priorities",
         "behavioral_rules", "network_policy", "evaluation_interval", "labels", "allowed_programs",
+        "observers",
     ];
 
     /// <summary>Required fields of the document root.</summary>
@@ -30,6 +31,9 @@ public static class ProfileFields
 
     /// <summary>Fields of one network rule.</summary>
     public static readonly IReadOnlyList<string> NetworkRule = ["direction", "protocol", "ports", "cidr", "action", "app"];
+
+    /// <summary>Fields of <c>observers</c>; a further observer (e.g. <c>syscalls</c>) is one more field here.</summary>
+    public static readonly IReadOnlyList<string> Observers = ["interval", "users", "applications"];
 
     /// <summary>Accepted values of <c>network_policy.default</c>.</summary>
     public static readonly IReadOnlyList<string> PolicyDefaults = ["allow", "deny"];

@@ -45,6 +45,18 @@ public static class ProfileLimits
     /// <summary>Longest <c>evaluation_interval</c>.</summary>
     public static readonly TimeSpan MaxEvaluationInterval = TimeSpan.FromHours(1);
 
+    /// <summary>Most entries in <c>observers.applications</c>.</summary>
+    public const int MaxObservedApplications = 32;
+
+    /// <summary>Longest bare name in <c>observers.applications</c>.</summary>
+    public const int MaxObservedNameLength = 64;
+
+    /// <summary>Shortest <c>observers.interval</c>: each poll is one guest-agent round trip or more.</summary>
+    public static readonly TimeSpan MinObserverInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest <c>observers.interval</c>.</summary>
+    public static readonly TimeSpan MaxObserverInterval = TimeSpan.FromHours(1);
+
     /// <summary>How far the four weights may sum away from 1.</summary>
     public const double WeightSumTolerance = 1e-6;
 }

@@ -6,7 +6,7 @@ namespace VmiGrains.Domain.Profiles;
 
 /// <summary>
 /// Reads <c>behavioral_rules</c>: one Lua script as a string (named <c>main</c>), or a list of
-/// <c>{"name", "source"}</c>. Each script must define <c>on_tick</c> or <c>on_event</c>; when a
+/// <c>{"name", "source"}</c>; <c>""</c> and <c>[]</c> mean no rules, as leaving the field out does. Each script must define <c>on_tick</c> or <c>on_event</c>; when a
 /// compiler is supplied, syntax errors are reported with the rule's name and line.
 /// </summary>
 internal sealed partial class ProfileReader
@@ -18,7 +18,12 @@ internal sealed partial class ProfileReader
         var result = new List<RuleScript>();
         if (value.ValueKind == JsonValueKind.String)
         {
-            AddScript(result, new RuleScript("main", value.GetString()!), RulesPath);
+            // "" (or only whitespace) means no rules, as [] and leaving the field out do.
+            if (value.GetString()!.Trim().Length > 0)
+            {
+                AddScript(result, new RuleScript("main", value.GetString()!), RulesPath);
+            }
+
             return result;
         }
 
@@ -26,12 +31,6 @@ internal sealed partial class ProfileReader
         {
             Fail(RulesPath, "must be a Lua script (a string) or a list of {\"name\", \"source\"}", Show(value),
                 "write e.g. [{\"name\": \"burst\", \"source\": \"function on_tick(vmi) ... end\"}]");
-            return result;
-        }
-
-        if (value.GetArrayLength() == 0)
-        {
-            Fail(RulesPath, "is an empty list", "[]", "add a rule, or leave the field out for a profile without rules");
             return result;
         }
 

@@ -9,7 +9,7 @@ internal sealed partial class ProfileReader
 {
     private const string WeightsPath = "$.resource_weights";
 
-    private ResourceWeights? ReadWeights(JsonElement value)
+    private ResourceVector? ReadWeights(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
@@ -42,7 +42,7 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        return new ResourceWeights(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value, numbers[3]!.Value);
+        return new ResourceVector(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value, numbers[3]!.Value);
     }
 
     private double? ReadWeight(JsonElement element, string path)

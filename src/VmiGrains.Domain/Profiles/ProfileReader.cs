@@ -43,6 +43,7 @@ internal sealed partial class ProfileReader(IRuleCompiler? compiler)
         var interval = Field(root, "evaluation_interval", out var ei) ? ReadInterval(ei) : ProfileDocument.DefaultEvaluationInterval;
         var labels = Field(root, "labels", out var lb) ? ReadLabels(lb) : new Dictionary<string, string>();
         var programs = Field(root, "allowed_programs", out var prog) ? ReadPrograms(prog) : null;
+        var observers = Field(root, "observers", out var obs) ? ReadObservers(obs) : null;
 
         if (_errors.Count > 0 || id is null || name is null || weights is null || policy is null)
         {
@@ -61,6 +62,7 @@ internal sealed partial class ProfileReader(IRuleCompiler? compiler)
             EvaluationInterval = interval,
             Labels = labels,
             AllowedPrograms = programs,
+            Observers = observers,
         };
     }
 

@@ -97,6 +97,21 @@ public static class ProfileSerializer
             writer.WriteEndArray();
         }
 
+        if (profile.Observers is { } observers)
+        {
+            writer.WriteStartObject("observers");
+            writer.WriteString("interval", DurationFormat.Format(observers.Interval));
+            writer.WriteBoolean("users", observers.Users);
+            writer.WriteStartArray("applications");
+            foreach (var app in observers.Applications)
+            {
+                writer.WriteStringValue(app);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 

@@ -15,7 +15,7 @@ public enum RuleErrorKind
     /// <summary>The memory budget of the Lua state was exceeded.</summary>
     MemoryBudget,
 
-    /// <summary>The wall-clock limit of one evaluation was exceeded.</summary>
+    /// <summary>The wall-clock limit of one evaluation was exceeded (it includes time the host did not run the rule).</summary>
     WallClock,
 
     /// <summary>The rule returned something that is not a valid action list.</summary>
@@ -23,4 +23,7 @@ public enum RuleErrorKind
 
     /// <summary>The rule left <c>vmi.state</c> with values that do not fit the limits.</summary>
     InvalidState,
+
+    /// <summary>The CPU time limit of one evaluation was exceeded.</summary>
+    CpuTime,
 }

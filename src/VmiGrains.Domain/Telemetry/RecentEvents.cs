@@ -24,25 +24,46 @@ public sealed class RecentEvents
     /// <summary>Bytes held, including the events' strings.</summary>
     public int EstimatedBytes => 48 + (8 * _ring.Length) + _ring.Sum(e => e?.EstimatedBytes ?? 0);
 
+    /// <summary>How many events were ever added: the sequence number of the newest (the first is 1).</summary>
+    public long Added { get; private set; }
+
     /// <summary>Adds an event, dropping the oldest when full.</summary>
     public void Add(TelemetryEvent telemetryEvent)
     {
         ArgumentNullException.ThrowIfNull(telemetryEvent);
+        Added++;
         _ring[_next] = telemetryEvent;
         _next = (_next + 1) % _ring.Length;
         _count = Math.Min(_count + 1, _ring.Length);
     }
 
     /// <summary>The events, oldest first.</summary>
-    public IReadOnlyList<TelemetryEvent> ToList()
+    public IReadOnlyList<TelemetryEvent> ToList() => Last(_count);
+
+    /// <summary>The newest <paramref name="count"/> events (or fewer), oldest first.</summary>
+    public IReadOnlyList<TelemetryEvent> Last(int count)
     {
-        var list = new TelemetryEvent[_count];
-        var start = (_next - _count + _ring.Length) % _ring.Length;
-        for (var i = 0; i < _count; i++)
+        var n = Math.Clamp(count, 0, _count);
+        var list = new TelemetryEvent[n];
+        var start = (_next - n + _ring.Length) % _ring.Length;
+        for (var i = 0; i < n; i++)
         {
             list[i] = _ring[(start + i) % _ring.Length]!;
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The events after sequence number <paramref name="after"/> still held, oldest first, each with its
+    /// sequence number. An <paramref name="after"/> beyond <see cref="Added"/> belongs to an earlier ring
+    /// (the grain re-activated): every event held is returned, so a follower does not go blind.
+    /// </summary>
+    public IReadOnlyList<(long Sequence, TelemetryEvent Event)> Since(long after)
+    {
+        after = after > Added ? 0 : after;
+        var held = ToList();
+        var first = Added - held.Count + 1;
+        return [.. held.Select((e, i) => (first + i, e)).Where(p => p.Item1 > after)];
     }
 }

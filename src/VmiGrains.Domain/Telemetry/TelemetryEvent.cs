@@ -9,12 +9,15 @@ public sealed record TelemetryEvent(
     string Name,
     IReadOnlyDictionary<string, FieldValue> Fields)
 {
+    /// <summary>Where the event came from (<see cref="EventSources"/>): pushed through the API, replayed, or an observer.</summary>
+    public string Source { get; init; } = EventSources.Pushed;
+
     /// <summary>Approximate bytes held (strings as UTF-16), used for memory accounting.</summary>
     public int EstimatedBytes
     {
         get
         {
-            var bytes = 64 + (2 * Name.Length);
+            var bytes = 64 + (2 * Name.Length) + (2 * Source.Length);
             foreach (var (key, value) in Fields)
             {
                 bytes += 32 + (2 * key.Length) + value.Size;

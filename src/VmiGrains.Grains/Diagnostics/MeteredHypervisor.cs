@@ -36,6 +36,9 @@ internal sealed class MeteredHypervisor(IHypervisor inner) : IHypervisor
     public Task<GuestAgentReply> GuestAgentCommandAsync(Guid uuid, string commandJson, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         TimeAsync("guest_agent", () => inner.GuestAgentCommandAsync(uuid, commandJson, timeout, cancellationToken));
 
+    public Task<NetworkFilterResult> SetNetworkFilterAsync(Guid uuid, string filterName, string? filterXml, CancellationToken cancellationToken = default) =>
+        TimeAsync("network_filter", () => inner.SetNetworkFilterAsync(uuid, filterName, filterXml, cancellationToken));
+
     private static async Task<T> TimeAsync<T>(string operation, Func<Task<T>> call)
     {
         // Started before the call: the libvirt binding does much of its work synchronously.

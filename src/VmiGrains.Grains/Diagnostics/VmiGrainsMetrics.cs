@@ -24,6 +24,18 @@ public static class VmiGrainsMetrics
     public static readonly Counter<long> EventsIngested =
         Meter.CreateCounter<long>("vmigrains.events.ingested", "{event}", "Named telemetry events taken in");
 
+    /// <summary>Guest polls of the observers; tags <c>observer</c> (<c>users</c>, <c>applications</c>) and <c>outcome</c> (<c>ok</c>, <c>failed</c>).</summary>
+    public static readonly Counter<long> ObserverPolls =
+        Meter.CreateCounter<long>("vmigrains.observer.polls", "{poll}", "Guest polls of the observers");
+
+    /// <summary>Events the observers raised (after their budget); tag <c>observer</c>.</summary>
+    public static readonly Counter<long> ObserverEvents =
+        Meter.CreateCounter<long>("vmigrains.observer.events", "{event}", "Events raised by the observers");
+
+    /// <summary>Observed changes dropped by the observers' budget (summarised as <c>observer_dropped</c>); tag <c>observer</c>.</summary>
+    public static readonly Counter<long> ObserverDropped =
+        Meter.CreateCounter<long>("vmigrains.observer.dropped", "{event}", "Observed changes dropped by the observers' budget");
+
     /// <summary>Rule program evaluations; tag <c>trigger</c> = <c>tick</c> or <c>event</c>.</summary>
     public static readonly Counter<long> RuleEvaluations =
         Meter.CreateCounter<long>("vmigrains.rule.evaluations", "{evaluation}", "Rule program evaluations");
@@ -55,6 +67,10 @@ public static class VmiGrainsMetrics
         Meter.CreateHistogram<double>("vmigrains.tick.drift", "s", "Lateness of a VMI rule tick beyond its evaluation interval",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
+    /// <summary>Rule ticks run by an arriving host sample rather than the VMI's timer (see <see cref="Domain.Rules.TickSchedule"/>).</summary>
+    public static readonly Counter<long> TicksOnSample =
+        Meter.CreateCounter<long>("vmigrains.tick.on_sample", "{tick}", "VMI rule ticks run by an arriving host stats sample");
+
     /// <summary>Claims committed by one host re-plan (claims that queued while the host was busy share it); tag <c>host</c>.</summary>
     public static readonly Histogram<int> ClaimGroupSize =
         Meter.CreateHistogram<int>("vmigrains.host.claim_group.size", "{claim}", "Claims committed by one host re-plan",
@@ -79,6 +95,26 @@ public static class VmiGrainsMetrics
 
     /// <summary>Records a rebalance of <paramref name="host"/> that changed allocations.</summary>
     public static void RecordRebalance(string host) => Rebalances.Add(1, new KeyValuePair<string, object?>("host", host));
+
+    /// <summary>Two hosts define the same libvirt UUID; counted by the VMI when it sees the second.</summary>
+    public static readonly Counter<long> IdentityConflicts =
+        Meter.CreateCounter<long>("vmigrains.vmi.identity_conflicts", "{conflict}", "VMIs whose UUID a second host also defines");
+
+    /// <summary>Sample timestamps ahead of the VMI's clock, taken as now (a sender's clock is fast).</summary>
+    public static readonly Counter<long> ClampedTimestamps =
+        Meter.CreateCounter<long>("vmigrains.samples.future_timestamps", "{sample}", "Samples stamped ahead of the VMI's clock, taken at the VMI's clock instead");
+
+    /// <summary>VMI state writes that failed (tag <c>reason</c>: <c>conflict</c> for an etag conflict, <c>unavailable</c> otherwise).</summary>
+    public static readonly Counter<long> StateWriteFailures =
+        Meter.CreateCounter<long>("vmigrains.vmi.state_write_failures", "{write}", "VMI state writes the storage refused or failed");
+
+    /// <summary>Records a failed VMI state write.</summary>
+    public static void RecordStateWriteFailure(bool conflict) =>
+        StateWriteFailures.Add(1, new KeyValuePair<string, object?>("reason", conflict ? "conflict" : "unavailable"));
+
+    /// <summary>Records a conflict between the keeping <paramref name="host"/> and <paramref name="other"/>.</summary>
+    public static void RecordIdentityConflict(string host, string other) =>
+        IdentityConflicts.Add(1, new KeyValuePair<string, object?>("host", host), new KeyValuePair<string, object?>("other_host", other));
 
     /// <summary>Records a group of <paramref name="claims"/> committed together by <paramref name="host"/>.</summary>
     public static void RecordClaimGroup(string host, int claims) => ClaimGroupSize.Record(claims, new KeyValuePair<string, object?>("host", host));

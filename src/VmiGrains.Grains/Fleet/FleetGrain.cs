@@ -47,9 +47,12 @@ internal sealed class FleetGrain(
     public async Task<string?> ResolveAsync(string nameOrId)
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
-        if ((await VmiIndex.For(GrainFactory, nameOrId).ListAsync(null, null)).Any(v => v.VmiId == nameOrId))
+        // VMI ids are libvirt UUIDs in their lower-case form; virsh and other tools may print them in upper case.
+        var id = Guid.TryParse(nameOrId, out var uuid) ? uuid.ToString() : nameOrId;
+        // Listed, or gone (its domain was undefined: it left the fleet but stays reachable by UUID to show why).
+        if (await VmiIndex.For(GrainFactory, id).KnowsAsync(id))
         {
-            return nameOrId;
+            return id;
         }
 
         var byName = (await VmiIndex.ListAsync(GrainFactory)).Where(v => v.Name == nameOrId).ToList();

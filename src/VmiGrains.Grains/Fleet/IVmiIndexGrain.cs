@@ -15,6 +15,14 @@ public interface IVmiIndexGrain : IGrainWithIntegerKey
     [Alias("Report")]
     Task ReportAsync(VmiListItem vmi);
 
+    /// <summary>Unlists a VMI whose domain was undefined (still resolvable by UUID); durable when the call returns.</summary>
+    [Alias("Remove")]
+    Task RemoveAsync(string vmiId);
+
+    /// <summary>Whether the bucket knows the VMI, listed or gone.</summary>
+    [Alias("Knows"), ReadOnly]
+    Task<bool> KnowsAsync(string vmiId);
+
     /// <summary>The bucket's VMIs, optionally only those on <paramref name="host"/> or using <paramref name="profileId"/>.</summary>
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<VmiListItem>> ListAsync(string? host, string? profileId);

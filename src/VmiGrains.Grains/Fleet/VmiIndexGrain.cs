@@ -14,9 +14,15 @@ internal sealed class VmiIndexGrain(
             return Task.CompletedTask;
         }
 
+        state.State.Gone.Remove(vmi.VmiId);
         state.State.Vmis[vmi.VmiId] = vmi;
         return state.WriteStateAsync();
     }
+
+    public Task RemoveAsync(string vmiId) =>
+        state.State.Vmis.Remove(vmiId) | state.State.Gone.Add(vmiId) ? state.WriteStateAsync() : Task.CompletedTask;
+
+    public Task<bool> KnowsAsync(string vmiId) => Task.FromResult(state.State.Vmis.ContainsKey(vmiId) || state.State.Gone.Contains(vmiId));
 
     public Task<IReadOnlyList<VmiListItem>> ListAsync(string? host, string? profileId) =>
         Task.FromResult<IReadOnlyList<VmiListItem>>(

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using VmiGrains.Domain.Hosts;
 using VmiGrains.Grains.Hosts;
+using VmiGrains.Grains.Vmis;
 
 namespace VmiGrains.Grains.Hosting;
 
 /// <summary>
 /// Runs beside a silo that manages hosts: activates each host's grain once the silo is up (so a
 /// restarted host re-discovers its VMIs and reconciles without waiting for a request), and turns
-/// libvirt lifecycle events (define, undefine, start, stop) into re-discovery.
+/// libvirt lifecycle events (define, undefine, start, stop) into re-discovery, and a guest agent that
+/// connects into its VMI re-applying what the profile sets inside the guest.
 /// </summary>
 internal sealed partial class HostAgentService(
     IGrainFactory grains,
@@ -26,7 +28,15 @@ internal sealed partial class HostAgentService(
             await foreach (var e in hypervisor.WatchLifecycleAsync(stoppingToken))
             {
                 LogLifecycle(name, e.Name, e.Kind);
-                await host.DiscoverAsync();
+                if (e.Kind == LifecycleEventKind.AgentConnected)
+                {
+                    await grains.GetGrain<IVmiClusterGrain>(e.Uuid.ToString()).GuestAgentConnectedAsync(
+                        e.Detail == 1 ? "guest agent connected (the guest started)" : "guest agent connected (its channel reconnected)");
+                }
+                else if (e.Kind != LifecycleEventKind.AgentDisconnected)
+                {
+                    await host.DiscoverAsync();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -9,6 +9,7 @@ using VmiGrains.GuestAgent;
 using VmiGrains.GuestAgent.Transports;
 using VmiGrains.Grains.Placement;
 using VmiGrains.Grains.Vmis;
+using VmiGrains.Grains.Rollouts;
 using VmiGrains.Libvirt;
 using VmiGrains.Domain.Hosts;
 using VmiGrains.Libvirt.Hypervisor;
@@ -35,6 +36,7 @@ public static class VmiGrainsServiceCollectionExtensions
         {
             [SiloMetadataKeys.Host] = string.Join(SiloMetadataKeys.HostSeparator, additional.Prepend(hostName)),
         });
+        silo.Services.AddSingleton<HostPresence>();
         silo.Services.AddPlacementDirector<HostLocalPlacement, HostLocalPlacementDirector>();
         silo.Services.AddVmiGrainsServices(configuration);
         return silo;
@@ -48,6 +50,8 @@ public static class VmiGrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostManagementOptions>, HostManagementOptionsValidator>());
         services.AddOptions<VmiOptions>().Bind(configuration.GetSection(VmiOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VmiOptions>, VmiOptionsValidator>());
+        services.AddOptions<RolloutOptions>().Bind(configuration.GetSection(RolloutOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RolloutOptions>, RolloutOptionsValidator>());
         // Bound (not configured once) so that the operator switches follow a configuration reload.
         services.AddVmiGrainsRules().Bind(configuration.GetSection(RulesOptions.SectionName));
         services.AddLibvirtHypervisor(o =>

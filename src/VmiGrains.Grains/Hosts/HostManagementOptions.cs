@@ -26,10 +26,17 @@ public sealed class HostManagementOptions
     /// <summary>How often knobs are read back and drift is corrected.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often the host wakes VMIs whose temporary changes (a rule's <c>ttl</c>) expired, whether or not their
+    /// grain is active (default 1 s; a VMI still due is woken again every 5 sweeps). The bound on how late an
+    /// expiry is undone while the host's silo is up.
+    /// </summary>
+    public TimeSpan UndoSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Smallest memory target given to a VMI, in MiB.</summary>
     public int MemoryFloorMiB { get; set; } = 256;
 
-    /// <summary>A share must move this much (absolute) to be applied.</summary>
+    /// <summary>A share must move this much (absolute; for memory and network relative to the VMI's maximum) to be applied.</summary>
     public double AbsoluteThreshold { get; set; } = 0.02;
 
     /// <summary>…and this fraction of its current value.</summary>
@@ -37,4 +44,17 @@ public sealed class HostManagementOptions
 
     /// <summary>A VMI's resource is left alone this long after a change (unless a profile changed).</summary>
     public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The allocation policy's settings (section <c>VmiGrains:Host:Allocation</c>: pressure thresholds,
+    /// hysteresis, probing, balloon step, change budget, dwell); its damping comes from
+    /// <see cref="AbsoluteThreshold"/>, <see cref="RelativeThreshold"/> and <see cref="Cooldown"/>.
+    /// </summary>
+    public Domain.Allocation.WorkConservingOptions Allocation { get; set; } = new();
+
+    /// <summary>The policy options these settings describe.</summary>
+    internal Domain.Allocation.WorkConservingOptions ToPolicyOptions() => Allocation with
+    {
+        Damping = new Domain.Allocation.DampingOptions { AbsoluteThreshold = AbsoluteThreshold, RelativeThreshold = RelativeThreshold, Cooldown = Cooldown },
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using VmiGrains.Domain.Allocation;
 
 namespace VmiGrains.Grains.Hosts;
 
@@ -35,6 +36,7 @@ internal sealed partial class HostManagementOptionsValidator : IValidateOptions<
 
         Positive(errors, $"{s}:RebalanceInterval", options.RebalanceInterval);
         Positive(errors, $"{s}:ReconcileInterval", options.ReconcileInterval);
+        Positive(errors, $"{s}:UndoSweepInterval", options.UndoSweepInterval);
         Positive(errors, $"{s}:Cooldown", options.Cooldown, allowZero: true);
         if (options.StatsInterval < TimeSpan.Zero)
         {
@@ -51,7 +53,38 @@ internal sealed partial class HostManagementOptionsValidator : IValidateOptions<
             errors.Add($"{s}:AbsoluteThreshold/RelativeThreshold: must be fractions in [0,1] (got {options.AbsoluteThreshold}, {options.RelativeThreshold}); defaults are 0.02 and 0.10");
         }
 
+        ValidateAllocation(errors, $"{s}:Allocation", options.Allocation);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateAllocation(List<string> errors, string s, WorkConservingOptions a)
+    {
+        Fraction(errors, $"{s}:MemoryPressure", a.MemoryPressure, 0.05, 1, "0.90");
+        Fraction(errors, $"{s}:NetworkPressure", a.NetworkPressure, 0.05, 1, "0.90");
+        Fraction(errors, $"{s}:Hysteresis", a.Hysteresis, 0, 0.5, "0.10");
+        if (a.Hysteresis >= Math.Min(a.MemoryPressure, a.NetworkPressure) && a.Hysteresis is >= 0 and <= 0.5)
+        {
+            errors.Add($"{s}:Hysteresis: must be below both pressure thresholds (got {a.Hysteresis} with MemoryPressure {a.MemoryPressure}, NetworkPressure {a.NetworkPressure}), or contention never ends; e.g. 0.10");
+        }
+
+        Fraction(errors, $"{s}:ProbeThreshold", a.ProbeThreshold, 0.5, 1, "0.95");
+        Fraction(errors, $"{s}:NetworkHeadroom", a.NetworkHeadroom, 1, 4, "1.25");
+        Fraction(errors, $"{s}:MemoryStep", a.MemoryStep, 0.005, 1, "0.05 (MoM's step)");
+        Fraction(errors, $"{s}:ChangeBudgetFraction", a.ChangeBudgetFraction, 0.01, 1, "0.25");
+        if (a.ChangeBudgetMinimum < 1)
+        {
+            errors.Add($"{s}:ChangeBudgetMinimum: must be at least 1 (got {a.ChangeBudgetMinimum}), or nothing ever changes; e.g. 4");
+        }
+
+        Positive(errors, $"{s}:MinimumDwell", a.MinimumDwell, allowZero: true);
+    }
+
+    private static void Fraction(List<string> errors, string key, double value, double min, double max, string example)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            errors.Add(FormattableString.Invariant($"{key}: must be {min}-{max} (got {value}); e.g. {example}"));
+        }
     }
 
     private static void Positive(List<string> errors, string key, TimeSpan value, bool allowZero = false)

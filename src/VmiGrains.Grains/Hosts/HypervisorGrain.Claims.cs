@@ -4,7 +4,7 @@ using VmiGrains.Abstractions.Profiles;
 namespace VmiGrains.Grains.Hosts;
 
 /// <summary>
-/// Claims are committed in groups. Every claim that arrives while the host is busy (re-planning,
+/// Claims (and detaches' claim removals) are committed in groups. Every claim that arrives while the host is busy (re-planning,
 /// applying through libvirt, writing its state) joins the next group, and one re-plan, one state
 /// write and one round of libvirt changes serves the whole group. A rollout that changes the
 /// profile of the host's N VMIs therefore costs a few re-plans instead of N, each of which touches
@@ -18,11 +18,18 @@ internal sealed partial class HypervisorGrain
     private ClaimGroup _next = new();
     private Task _committing = Task.CompletedTask;
 
-    public async Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceWeights weights, IReadOnlyList<double>? demand, bool force, string reason)
+    public async Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceVector weights, ResourceVector? demand, bool force, string reason)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        var allocations = await JoinNextGroupAsync(group => group.Add(vmiId, new ClaimRecord(weights, demand ?? ResourceVector.Unknown), force, reason));
+        return force ? allocations.GetValueOrDefault(vmiId) : null;
+    }
+
+    /// <summary>Puts a claim or a removal into the next group and waits until a commit took it.</summary>
+    private async Task<IReadOnlyDictionary<string, Allocation>> JoinNextGroupAsync(Action<ClaimGroup> join)
+    {
         var group = _next;
-        group.Add(vmiId, new ClaimRecord(weights, demand is { Count: 4 } ? [.. demand] : Unknown), force, reason);
+        join(group);
         while (!group.Completion.Task.IsCompleted)
         {
             if (_committing.IsCompleted)
@@ -34,8 +41,7 @@ internal sealed partial class HypervisorGrain
             await Task.WhenAny(_committing, group.Completion.Task);
         }
 
-        var allocations = await group.Completion.Task;
-        return force ? allocations.GetValueOrDefault(vmiId) : null;
+        return await group.Completion.Task;
     }
 
     private Task CommitNextGroupAsync() => ExclusiveAsync(async () =>
@@ -44,10 +50,16 @@ internal sealed partial class HypervisorGrain
         _next = new ClaimGroup();
         try
         {
-            var changed = false;
+            var removed = false;
+            foreach (var vmiId in group.Removed)
+            {
+                removed |= ForgetClaim(vmiId);
+            }
+
+            var changed = removed;
             foreach (var (vmiId, claim) in group.Claims)
             {
-                changed |= !state.State.Claims.TryGetValue(vmiId, out var old) || old.Weights != claim.Weights || !old.Demand.SequenceEqual(claim.Demand);
+                changed |= !state.State.Claims.TryGetValue(vmiId, out var old) || old.Weights != claim.Weights || old.Usage != claim.Usage;
                 state.State.Claims[vmiId] = claim;
             }
 
@@ -57,7 +69,8 @@ internal sealed partial class HypervisorGrain
             }
 
             VmiGrainsMetrics.RecordClaimGroup(HostName, group.Claims.Count);
-            group.Completion.TrySetResult(await RebalanceAsync(group.Forced, group.Reason));
+            // A detach forces every VMI past damping, so the shares it leaves are handed out at once.
+            group.Completion.TrySetResult(await RebalanceAsync(group.Forced, group.Reason, forceAll: removed));
         }
         catch (Exception ex)
         {
@@ -101,6 +114,9 @@ internal sealed partial class HypervisorGrain
 
         public HashSet<string> Forced { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>VMIs detached: their claims leave the host in this commit.</summary>
+        public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
+
         public TaskCompletionSource<IReadOnlyDictionary<string, Allocation>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string Reason => _reasons.Count switch
@@ -110,8 +126,17 @@ internal sealed partial class HypervisorGrain
             _ => $"{_reasons[0]} (+{_reasons.Count - 1} more claim(s))",
         };
 
+        public void Remove(string vmiId, string reason)
+        {
+            Claims.Remove(vmiId);
+            Forced.Remove(vmiId);
+            Removed.Add(vmiId);
+            _reasons.Add(reason);
+        }
+
         public void Add(string vmiId, ClaimRecord claim, bool force, string reason)
         {
+            Removed.Remove(vmiId);
             Claims[vmiId] = claim;
             if (force)
             {

@@ -13,4 +13,10 @@ internal sealed partial class HypervisorGrain : IGuestExecutorGrain
 
     public Task<GuestAgentResult<ReprioritiseResult>> ReprioritiseAsync(string vmiId, string app, int nice) =>
         agents.GetAgent(vmiId).ReprioritiseAsync(app, nice);
+
+    public Task<GuestAgentResult<IReadOnlyList<GuestUser>>> GetUsersAsync(string vmiId) =>
+        agents.GetAgent(vmiId).GetUsersAsync();
+
+    public Task<GuestAgentResult<GuestProcessList>> ListProcessesAsync(string vmiId, IReadOnlyList<string> apps) =>
+        agents.GetAgent(vmiId).ListProcessesAsync(apps);
 }

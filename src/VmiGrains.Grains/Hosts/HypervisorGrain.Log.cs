@@ -12,9 +12,18 @@ internal sealed partial class HypervisorGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: a knob of {Domain} failed: {Failure}")]
     private partial void LogKnobFailed(string host, string domain, string failure);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Knob} of {Domain} is set but has no effect here: {Reason}")]
+    private partial void LogKnobWithoutEffect(string host, string domain, string knob, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: statistics poll failed: {Error}")]
     private partial void LogStatsFailed(string host, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: knobs of {Domain} had drifted and were re-applied")]
     private partial void LogDriftCorrected(string host, string domain);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Host {Host}: VMI {Vmi} waits: {Why}")]
+    private partial void LogDeferred(string host, string vmi, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: {Resource} contended = {Contended} (VMIs use {Demand:P1} of the host)")]
+    private partial void LogPressureChanged(string host, string resource, bool contended, double demand);
 }

@@ -7,17 +7,17 @@ namespace VmiGrains.Grains.Hosts;
 /// <summary>Network policy and shaping on the VMI's taps (from the domain XML), through the host's enforcer.</summary>
 internal sealed partial class HypervisorGrain : IHostNetworkGrain
 {
-    public Task<string?> ApplyPolicyAsync(string vmiId, NetworkPolicy policy) =>
-        EnforceAsync(vmiId, taps => network.ApplyPolicyAsync(vmiId, taps, policy));
+    public async Task<string?> ApplyPolicyAsync(string vmiId, NetworkPolicy policy) => UsesNwFilter
+        ? await SetNwFilterAsync(vmiId, policy)
+        : await EnforceAsync(vmiId, taps => network.ApplyPolicyAsync(vmiId, taps, policy)) ?? await network.PolicyCaveatAsync(policy);
 
-    public Task<string?> ShapeAsync(string vmiId, ShapingSpec spec) =>
-        EnforceAsync(vmiId, taps => network.ShapeAsync(vmiId, taps, spec));
-
-    public Task<string?> ClearShapingAsync(string vmiId) =>
-        EnforceAsync(vmiId, taps => network.ClearShapingAsync(vmiId, taps));
-
-    public Task<string?> RemoveAllAsync(string vmiId) =>
-        EnforceAsync(vmiId, taps => network.RemoveAllAsync(vmiId, taps));
+    public async Task<string?> RemoveAllAsync(string vmiId)
+    {
+        // Shaping first: it knows whether the guest has netem of ours to remove.
+        var shaping = NotEnforcedHere(vmiId) is null ? await ClearShapingAsync(vmiId) : null;
+        var problem = Join(shaping, await EnforceAsync(vmiId, taps => network.RemoveAllAsync(vmiId, taps)));
+        return UsesNwFilter ? await SetNwFilterAsync(vmiId, null) ?? problem : problem;
+    }
 
     private async Task<string?> EnforceAsync(string vmiId, Func<IReadOnlyList<string>, Task> action)
     {

@@ -1,4 +1,5 @@
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Allocation;
 using VmiGrains.Domain.Hosts;
 
@@ -11,42 +12,39 @@ internal sealed partial class HypervisorGrain
     private readonly Dictionary<string, KnobSet> _knobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<KnobKind>> _unsupported = new(StringComparer.Ordinal);
 
+    // Knobs set and read back but ignored by this host (why, per knob), until a later apply succeeds with effect.
+    private readonly Dictionary<string, Dictionary<KnobKind, string>> _noEffect = new(StringComparer.Ordinal);
+
+    /// <summary>The last plan's pressure: the hysteresis' memory (in memory only; a new activation starts uncontended and re-detects).</summary>
+    private HostPressure _pressure = HostPressure.None;
+
     /// <summary>
-    /// Re-plans the host. A profile change (<paramref name="forced"/>) or a detach forces every VMI
-    /// past the damper, so the shares stay zero-sum; demand drift is damped. Returns the forced VMIs'
+    /// Re-plans the host with <see cref="WorkConservingPolicy"/> and applies what changed. A profile
+    /// change (<paramref name="forced"/>) or a detach forces every VMI past damping, dwell and change
+    /// budget, so the shares stay zero-sum; demand drift is bounded by them. Returns the forced VMIs'
     /// allocations (they hear of them in the reply; every other VMI that moved is told one-way).
     /// Callers run it inside <see cref="ExclusiveAsync"/>.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, Allocation>> RebalanceAsync(IReadOnlySet<string> forced, string reason, bool forceAll = false)
     {
         var force = forceAll || forced.Count > 0;
-        var claims = state.State.Claims.Where(c => _domains.ContainsKey(c.Key))
-            .Select(c => new VmiClaim(c.Key, c.Value.Weights, ToShares(c.Value.Demand))).ToList();
-        var plan = HostPlanner.Plan(claims);
+        var vmis = state.State.Claims.Where(c => _domains.ContainsKey(c.Key)).Select(c => ToDemand(c.Key, c.Value, force)).ToList();
         var now = time.GetUtcNow();
-        var damping = new DampingOptions
-        {
-            AbsoluteThreshold = options.Value.AbsoluteThreshold,
-            RelativeThreshold = options.Value.RelativeThreshold,
-            Cooldown = options.Value.Cooldown,
-        };
+        var plan = WorkConservingPolicy.Plan(vmis, _applied, _pressure, now, _policy);
+        NotePressure(plan.Pressure);
+        var deferred = Deferrals(plan);
+        var peers = Math.Max(vmis.Count, _domains.Count);
         var moved = 0;
-        foreach (var (vmiId, planned) in plan)
+        foreach (var vmi in plan.Vmis.Where(v => v.Changed))
         {
-            _applied.TryGetValue(vmiId, out var previous);
-            var shares = AllocationDamper.Damp(planned, previous, now, damping, force, out var changed);
-            if (!changed)
-            {
-                continue;
-            }
-
-            var allocation = await ApplySharesAsync(vmiId, shares, Math.Max(plan.Count, _domains.Count), now);
-            _applied[vmiId] = AllocationDamper.Record(previous, shares, now);
-            state.State.Allocations[vmiId] = allocation;
+            _applied.TryGetValue(vmi.VmiId, out var previous);
+            var allocation = await ApplySharesAsync(vmi.VmiId, vmi.Shares, vmi.Caps, peers, now);
+            _applied[vmi.VmiId] = AppliedShares.After(previous, vmi.Shares, now);
+            state.State.Allocations[vmi.VmiId] = allocation;
             moved++;
-            if (!forced.Contains(vmiId))
+            if (!forced.Contains(vmi.VmiId))
             {
-                Vmi(vmiId).AllocationChangedAsync(allocation, $"host {HostName} rebalanced: {reason}").Ignore();
+                Vmi(vmi.VmiId).AllocationChangedAsync(allocation, $"host {HostName} rebalanced: {reason}{deferred}").Ignore();
             }
         }
 
@@ -56,7 +54,7 @@ internal sealed partial class HypervisorGrain
             VmiGrainsMetrics.RecordRebalance(HostName);
             state.State.LastRebalance = now;
             await state.WriteStateAsync();
-            LogRebalanced(HostName, moved, plan.Count, reason);
+            LogRebalanced(HostName, moved, plan.Vmis.Count, reason);
         }
 
         var result = new Dictionary<string, Allocation>(forced.Count, StringComparer.Ordinal);
@@ -71,11 +69,59 @@ internal sealed partial class HypervisorGrain
         return result;
     }
 
-    private async Task<Allocation> ApplySharesAsync(string vmiId, ResourceShares shares, int peers, DateTimeOffset now)
+    /// <summary>The policy's view of a claim: absolute demand (CPUs, KiB, KiB/s) as fractions of this host, and the VMI's maximum.</summary>
+    private VmiDemand ToDemand(string vmiId, ClaimRecord claim, bool force)
+    {
+        var memory = (double)_capacity.MemoryKiB;
+        var demand = claim.Usage;
+        var used = new ResourceVector(
+            Fraction(demand.Cpu, _capacity.LogicalCpus),
+            Fraction(demand.Ram, memory),
+            Fraction(demand.Network, _capacity.NetworkKiBps),
+            double.PositiveInfinity);
+        var maximum = new ResourceVector(1, Math.Min(1, Fraction(_domains[vmiId].MaxMemoryKiB, memory)), 1, 1);
+        return new VmiDemand(vmiId, claim.Weights, used, maximum, Fraction(options.Value.MemoryFloorMiB * 1024.0, memory), force);
+    }
+
+    /// <summary>What the change budget and the dwell held back, for the decisions of the VMIs that moved.</summary>
+    private string Deferrals(AllocationPlan plan)
+    {
+        var waiting = plan.Deferred;
+        if (waiting.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        foreach (var w in waiting)
+        {
+            LogDeferred(HostName, w.VmiId, w.Deferred!);
+        }
+
+        var names = string.Join(", ", waiting.Take(5).Select(w => _domains.TryGetValue(w.VmiId, out var d) ? d.Name : w.VmiId));
+        var byBudget = waiting.Count(w => w.Deferred!.StartsWith("change budget", StringComparison.Ordinal));
+        return $"; {waiting.Count} VMI(s) deferred ({byBudget} by the change budget of {plan.ChangeBudget} per plan, {waiting.Count - byBudget} by minimum dwell): {names}{(waiting.Count > 5 ? ", …" : string.Empty)}";
+    }
+
+    private void NotePressure(HostPressure pressure)
+    {
+        foreach (var r in Enum.GetValues<Abstractions.Profiles.ResourceKind>().Where(WorkConservingPolicy.IsCapped))
+        {
+            var contended = pressure.IsContended(r);
+            if (contended != _pressure.IsContended(r))
+            {
+                var (name, demand) = (WorkConservingPolicy.Name(r), pressure.Demand[r]);
+                LogPressureChanged(HostName, name, contended, demand);
+            }
+        }
+
+        _pressure = pressure;
+    }
+
+    private async Task<Allocation> ApplySharesAsync(string vmiId, ResourceVector shares, IReadOnlyList<string> caps, int peers, DateTimeOffset now)
     {
         var domain = _domains[vmiId];
         var mapping = new KnobMappingOptions { MemoryFloorKiB = (ulong)options.Value.MemoryFloorMiB * 1024 };
-        var knobs = KnobMapper.Map(new AllocationTarget(shares.Cpu, shares.Ram, shares.Network, shares.Storage), _capacity, domain, mapping, peers);
+        var knobs = KnobMapper.Map(new ResourceVector(shares.Cpu, shares.Ram, shares.Network, shares.Storage), _capacity, domain, mapping, peers);
         var unsupported = _unsupported.TryGetValue(vmiId, out var set) ? set : _unsupported[vmiId] = [];
         // What the host said it cannot do is not asked again on every re-plan (drift correction skips it too).
         var diff = knobs.Diff(_knobs.GetValueOrDefault(vmiId)).Without(unsupported);
@@ -86,6 +132,8 @@ internal sealed partial class HypervisorGrain
             unsupported.Add(r.Knob);
         }
 
+        var noEffect = NoteEffects(vmiId, domain.Name, results);
+        var bandwidthBy = await EnforceBandwidthAsync(vmiId, knobs, results, unsupported);
         var failed = results.Where(r => r.Outcome == KnobOutcome.Failed).Select(r => $"{KnobName(r.Knob)}{(r.Target is null ? string.Empty : $" {r.Target}")}: {r.Message}").ToList();
         foreach (var f in failed)
         {
@@ -95,15 +143,31 @@ internal sealed partial class HypervisorGrain
         return new Allocation(
             shares.Cpu, shares.Ram, shares.Network, shares.Storage,
             knobs.CpuWeight, knobs.MemoryTargetKiB, knobs.BlkioWeight, (knobs.Bandwidth.Count > 0 ? knobs.Bandwidth[0].Inbound.AverageKiBps : null),
-            [.. unsupported.Select(KnobName).Order(StringComparer.Ordinal)], failed, now);
+            [.. unsupported.Select(KnobName).Order(StringComparer.Ordinal)], failed, now, noEffect, caps) { BandwidthEnforcement = bandwidthBy };
     }
 
-    /// <summary>Absolute demand (CPUs, KiB, KiB/s, KiB/s) as fractions of this host; storage has no capacity, so it is shared by weight.</summary>
-    private ResourceShares ToShares(IReadOnlyList<double> demand) => new(
-        Fraction(demand[0], _capacity.LogicalCpus),
-        Fraction(demand[1], _capacity.MemoryKiB),
-        Fraction(demand[2], _capacity.NetworkKiBps),
-        double.PositiveInfinity);
+    private List<string> NoteEffects(string vmiId, string domainName, IReadOnlyList<KnobResult> results)
+    {
+        var known = _noEffect.TryGetValue(vmiId, out var set) ? set : _noEffect[vmiId] = [];
+        foreach (var r in results)
+        {
+            if (r.Outcome == KnobOutcome.NoEffect)
+            {
+                if (!known.ContainsKey(r.Knob))
+                {
+                    LogKnobWithoutEffect(HostName, domainName, KnobName(r.Knob), r.Message ?? string.Empty);
+                }
+
+                known[r.Knob] = r.Message ?? string.Empty;
+            }
+            else if (r.Outcome == KnobOutcome.Applied)
+            {
+                known.Remove(r.Knob);
+            }
+        }
+
+        return [.. known.OrderBy(k => k.Key).Select(k => $"{KnobName(k.Key)}: {k.Value}")];
+    }
 
     private static double Fraction(double amount, double capacity) =>
         double.IsFinite(amount) && capacity > 0 ? Math.Max(0, amount / capacity) : double.PositiveInfinity;

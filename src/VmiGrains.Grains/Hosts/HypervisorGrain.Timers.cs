@@ -3,7 +3,7 @@ using VmiGrains.Domain.Hosts;
 
 namespace VmiGrains.Grains.Hosts;
 
-/// <summary>The host's timers: statistics for the VMIs, periodic re-planning, and drift reconciliation.</summary>
+/// <summary>The host's timers: statistics for the VMIs, periodic re-planning, the undo sweep, and drift reconciliation.</summary>
 internal sealed partial class HypervisorGrain
 {
     private static readonly IReadOnlySet<string> NoneForced = new HashSet<string>();
@@ -21,7 +21,17 @@ internal sealed partial class HypervisorGrain
 
         this.RegisterGrainTimer(static (self, ct) => self.ExclusiveAsync(() => self.RebalanceAsync(NoneForced, "periodic")), this,
             new GrainTimerCreationOptions { DueTime = o.RebalanceInterval, Period = o.RebalanceInterval, Interleave = false, KeepAlive = true });
-        this.RegisterGrainTimer(static async (self, ct) => await self.ReconcileAsync(), this,
+        this.RegisterGrainTimer(static (self, ct) =>
+            {
+                self.SweepUndo();
+                return Task.CompletedTask;
+            }, this,
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = o.UndoSweepInterval, Interleave = false, KeepAlive = true });
+        this.RegisterGrainTimer(static async (self, ct) =>
+            {
+                await self.ReconcileAsync();
+                await self.ExclusiveAsync(() => self.ReconcileNetworkAsync(afterRestart: false));
+            }, this,
             new GrainTimerCreationOptions { DueTime = TimeSpan.FromSeconds(1), Period = o.ReconcileInterval, Interleave = false, KeepAlive = true });
     }
 
@@ -42,7 +52,7 @@ internal sealed partial class HypervisorGrain
         foreach (var sample in samples)
         {
             var id = sample.Uuid.ToString();
-            if (!_domains.TryGetValue(id, out var domain) || sample.State != DomainState.Running)
+            if (!_domains.TryGetValue(id, out var domain) || sample.State != DomainState.Running || _conflicts.ContainsKey(id))
             {
                 continue;
             }
@@ -66,7 +76,8 @@ internal sealed partial class HypervisorGrain
 
         double? Rate(ulong? x, ulong? y) => x is { } p && y is { } q && q >= p ? (q - p) / seconds : null;
         var cpu = Rate(a.CpuTimeNs, b.CpuTimeNs) is { } ns ? Math.Clamp(ns / 1e9 / Math.Max(1, domain.Vcpus), 0, 1) : (double?)null;
-        var mem = b.MemoryRssKiB is { } rss && domain.MaxMemoryKiB > 0 ? Math.Clamp((double)rss / domain.MaxMemoryKiB, 0, 1) : (double?)null;
+        // The guest's own use when its balloon driver reports it; qemu's RSS (emulator included) otherwise.
+        var mem = (b.MemoryGuestUsedKiB ?? b.MemoryRssKiB) is { } used && domain.MaxMemoryKiB > 0 ? Math.Clamp((double)used / domain.MaxMemoryKiB, 0, 1) : (double?)null;
         return new FeedbackSample
         {
             Timestamp = b.Timestamp,

@@ -14,8 +14,8 @@ namespace VmiGrains.Grains.Hosts;
 /// <summary>
 /// One hypervisor host, active only on the silo that manages it (<see cref="HostLocalPlacement"/>). It owns
 /// the libvirt connection through <see cref="IHypervisor"/>, discovers the host's domains, polls
-/// their statistics for the VMIs, and rebalances: a weighted max-min fair share of the host per
-/// resource (<see cref="HostPlanner"/>), damped by <see cref="AllocationDamper"/>, applied as diffs.
+/// their statistics for the VMIs, and rebalances: it feeds <see cref="WorkConservingPolicy"/> the
+/// VMIs' measured use and applies the knobs of what the policy changed, as diffs.
 /// It never waits on a VMI grain (all calls to VMIs are one-way), so VMIs can wait on it.
 /// Partial files: Claims (group commit), Rebalance, Timers, Network, Guest, Log.
 /// </summary>
@@ -35,6 +35,8 @@ internal sealed partial class HypervisorGrain(
     private HypervisorCapabilities _capabilities = null!;
     private IHypervisor _hypervisor = null!;
 
+    private readonly WorkConservingOptions _policy = options.Value.ToPolicyOptions();
+
     private string HostName => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -46,6 +48,8 @@ internal sealed partial class HypervisorGrain(
         _capacity = await _hypervisor.GetCapacityAsync(cancellationToken);
         _capabilities = await _hypervisor.GetCapabilitiesAsync(cancellationToken);
         await RefreshDomainsAsync(cancellationToken);
+        await ReconcileNetworkAsync(afterRestart: true);
+        _activatedAt = time.GetUtcNow();
         StartTimers();
         LogActivated(HostName, _capacity.LogicalCpus, _capacity.MemoryKiB / 1024, _domains.Count, _capabilities.DriverType);
     }
@@ -58,16 +62,22 @@ internal sealed partial class HypervisorGrain(
 
     public Task<HostSummary> GetSummaryAsync() => Task.FromResult(Summary());
 
-    public Task RemoveClaimAsync(string vmiId) => ExclusiveAsync(async () =>
+    public Task RemoveClaimAsync(string vmiId) => JoinNextGroupAsync(group => group.Remove(vmiId, $"VMI {vmiId} detached"));
+
+    /// <summary>Forgets a detached VMI's claim and what was applied for it; true when it had one.</summary>
+    private bool ForgetClaim(string vmiId)
     {
-        if (state.State.Claims.Remove(vmiId) | state.State.Allocations.Remove(vmiId))
+        if (!(state.State.Claims.Remove(vmiId) | state.State.Allocations.Remove(vmiId)))
         {
-            _applied.Remove(vmiId);
-            _vmiGrains.Remove(vmiId);
-            await state.WriteStateAsync();
-            await RebalanceAsync(NoneForced, $"VMI {vmiId} detached", forceAll: true);
+            return false;
         }
-    });
+
+        _applied.Remove(vmiId);
+        _noEffect.Remove(vmiId);
+        _vmiGrains.Remove(vmiId);
+        ForgetBandwidth(vmiId);
+        return true;
+    }
 
     public Task<IReadOnlyDictionary<string, Allocation>> GetAllocationsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, Allocation>>(new Dictionary<string, Allocation>(state.State.Allocations, StringComparer.Ordinal));
@@ -87,8 +97,6 @@ internal sealed partial class HypervisorGrain(
         return grain;
     }
 
-    private static readonly double[] Unknown = [double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity];
-
     private HostSummary Summary() => new(
         HostName,
         Available: true,
@@ -98,7 +106,12 @@ internal sealed partial class HypervisorGrain(
         UnsupportedKnobs(),
         state.State.LastRebalance,
         state.State.Rebalances,
-        _next.Claims.Count);
+        _next.Claims.Count,
+        [.. _noEffect.Values.SelectMany(k => k.Keys).Select(KnobName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
+    {
+        BandwidthEnforcement = BandwidthMechanisms(),
+        IdentityConflicts = IdentityConflicts(),
+    };
 
     /// <summary>What the driver cannot do: detected at activation (CPU weight) or refused while applying (e.g. interface bandwidth).</summary>
     private List<string> UnsupportedKnobs() =>
@@ -111,6 +124,7 @@ internal sealed partial class HypervisorGrain(
     private async Task RefreshDomainsAsync(CancellationToken cancellationToken)
     {
         var domains = await _hypervisor.ListDomainsAsync(cancellationToken);
+        var knownBefore = _domains.Keys.Concat(state.State.Claims.Keys).ToList();
         _domains.Clear();
         foreach (var d in domains)
         {
@@ -124,9 +138,7 @@ internal sealed partial class HypervisorGrain(
         var gone = state.State.Claims.Keys.Where(k => !_domains.ContainsKey(k)).ToList();
         foreach (var id in gone)
         {
-            state.State.Claims.Remove(id);
-            state.State.Allocations.Remove(id);
-            _applied.Remove(id);
+            ForgetClaim(id);
         }
 
         if (gone.Count > 0)
@@ -134,6 +146,7 @@ internal sealed partial class HypervisorGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
+        ReportGone(knownBefore);
         GrainFactory.GetGrain<IFleetClusterGrain>(GrainKeys.Default).ReportHostAsync(Summary()).Ignore();
     }
 }

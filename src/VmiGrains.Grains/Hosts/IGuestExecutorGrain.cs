@@ -22,4 +22,12 @@ public interface IGuestExecutorGrain : IGrainWithStringKey
     /// <summary>Re-prioritises every running process of <paramref name="app"/>.</summary>
     [Alias("Reprioritise"), AlwaysInterleave]
     Task<GuestAgentResult<ReprioritiseResult>> ReprioritiseAsync(string vmiId, string app, int nice);
+
+    /// <summary>The users logged in to <paramref name="vmiId"/>'s guest (the users observer).</summary>
+    [Alias("GetUsers"), AlwaysInterleave]
+    Task<GuestAgentResult<IReadOnlyList<GuestUser>>> GetUsersAsync(string vmiId);
+
+    /// <summary>The running processes of <paramref name="apps"/> in <paramref name="vmiId"/>'s guest (the applications observer).</summary>
+    [Alias("ListProcesses"), AlwaysInterleave]
+    Task<GuestAgentResult<GuestProcessList>> ListProcessesAsync(string vmiId, IReadOnlyList<string> apps);
 }

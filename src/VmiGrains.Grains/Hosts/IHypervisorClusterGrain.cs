@@ -24,13 +24,34 @@ public interface IHypervisorClusterGrain : IGrainWithStringKey
     /// arrive while the host is busy are committed together by one re-plan.
     /// </summary>
     [Alias("UpdateClaim"), AlwaysInterleave]
-    Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceWeights weights, IReadOnlyList<double>? demand, bool force, string reason);
+    Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceVector weights, ResourceVector? demand, bool force, string reason);
 
-    /// <summary>Removes a VMI's claim (profile detached) and rebalances.</summary>
-    [Alias("RemoveClaim")]
+    /// <summary>
+    /// Removes a VMI's claim (profile detached) and rebalances. Interleaves like <see cref="UpdateClaimAsync"/>:
+    /// removals that arrive while the host is busy (a forced profile delete) are committed together by one re-plan.
+    /// </summary>
+    [Alias("RemoveClaim"), AlwaysInterleave]
     Task RemoveClaimAsync(string vmiId);
+
+    /// <summary>
+    /// The earliest expiry of the VMI's temporary changes (null: none left), durable before the change takes
+    /// effect: the host's undo sweep wakes the VMI then, active or not (<c>HypervisorGrain.Undo</c>).
+    /// </summary>
+    [Alias("ScheduleUndo")]
+    Task ScheduleUndoAsync(string vmiId, DateTimeOffset? nextExpiry);
 
     /// <summary>Compares every VMI's knobs with what was applied and re-applies drifted ones. Returns how many were corrected.</summary>
     [Alias("Reconcile")]
     Task<int> ReconcileAsync();
+
+    /// <summary>Whether libvirt on this host has a domain with this UUID now (asked live, not from the last discovery).</summary>
+    [Alias("HasDomain"), AlwaysInterleave]
+    Task<bool> HasDomainAsync(string vmiId);
+
+    /// <summary>
+    /// A VMI tells the host that another host (<paramref name="keptBy"/>) has the same UUID and keeps it, so this
+    /// host must not manage its domain; null clears it. One-way: the VMI does not wait for the host's answer.
+    /// </summary>
+    [Alias("IdentityConflict"), OneWay]
+    Task IdentityConflictAsync(string vmiId, string? keptBy);
 }

@@ -16,8 +16,6 @@ internal sealed partial class DisabledNetworkEnforcer(ILogger<DisabledNetworkEnf
         return Task.CompletedTask;
     }
 
-    public Task RemovePolicyAsync(string vmiId, CancellationToken cancellationToken = default) => Skip("remove policy", vmiId);
-
     public Task ShapeAsync(string vmiId, IReadOnlyList<string> taps, ShapingSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -34,6 +32,14 @@ internal sealed partial class DisabledNetworkEnforcer(ILogger<DisabledNetworkEnf
 
     public Task<NetworkReconcileReport> ReconcileAsync(IReadOnlyCollection<VmiInterfaces> live, CancellationToken cancellationToken = default) =>
         Task.FromResult(new NetworkReconcileReport([], [], []));
+
+    public Task<string?> PolicyCaveatAsync(NetworkPolicy policy, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public Task LimitOutboundAsync(string vmiId, IReadOnlyList<string> taps, long? rateKbit, CancellationToken cancellationToken = default) =>
+        Skip("limit outbound", vmiId);
+
+    public Task<IReadOnlySet<string>> GetShapedDevicesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
 
     public Task<IReadOnlyList<NftRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<NftRuleCounter>>([]);

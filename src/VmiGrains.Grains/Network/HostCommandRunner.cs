@@ -18,6 +18,9 @@ internal sealed class HostCommandRunner(IOptions<NetworkOptions> options)
     public Task<CommandResult> TcAsync(IReadOnlyList<string> args, CancellationToken cancellationToken) =>
         RunAsync(_options.TcPath, args, null, cancellationToken);
 
+    public Task<CommandResult> IpAsync(IReadOnlyList<string> args, CancellationToken cancellationToken) =>
+        RunAsync(_options.IpPath, args, null, cancellationToken);
+
     private async Task<CommandResult> RunAsync(string program, IReadOnlyList<string> args, string? stdin, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo

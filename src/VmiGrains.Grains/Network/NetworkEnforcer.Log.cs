@@ -19,6 +19,9 @@ internal sealed partial class NetworkEnforcer
     [LoggerMessage(5, LogLevel.Information, "Network reconcile removed {Chains} chains, {Elements} dispatch entries, {Qdiscs} qdiscs")]
     private partial void LogReconciled(int chains, int elements, int qdiscs);
 
+    [LoggerMessage(7, LogLevel.Information, "Outbound limit of VMI {VmiId} on {Taps}: {RateKbit} kbit/s (null: none)")]
+    private partial void LogOutboundLimited(string vmiId, string taps, long? rateKbit);
+
     [LoggerMessage(6, LogLevel.Warning, "Network command failed: {Command}: {Error}")]
     private partial void LogFailed(string command, string error);
 }

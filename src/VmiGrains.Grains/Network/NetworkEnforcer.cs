@@ -8,7 +8,7 @@ namespace VmiGrains.Grains.Network;
 /// compiles a script with the pure domain compilers and applies it as one nft transaction; calls
 /// are serialised so a read and its write never interleave with another call's.
 /// </summary>
-internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, ILogger<NetworkEnforcer> logger) : INetworkEnforcer, IDisposable
+internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, IfbRunner ifb, ILogger<NetworkEnforcer> logger) : INetworkEnforcer, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -18,17 +18,6 @@ internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, ILogge
             var script = NftScriptCompiler.Apply(vmiId, taps, policy, await nft.ReadStateAsync(cancellationToken));
             await nft.ApplyAsync(script, cancellationToken);
             LogPolicyApplied(vmiId, string.Join(',', taps), policy.Rules.Count, policy.Default);
-        }, cancellationToken);
-
-    public Task RemovePolicyAsync(string vmiId, CancellationToken cancellationToken = default) =>
-        SerialAsync(async () =>
-        {
-            var chains = new[] { NftNames.IngressChain(vmiId), NftNames.EgressChain(vmiId) };
-            if (NftScriptCompiler.RemoveChains(chains, await nft.ReadStateAsync(cancellationToken)) is { } script)
-            {
-                await nft.ApplyAsync(script, cancellationToken);
-                LogPolicyRemoved(vmiId);
-            }
         }, cancellationToken);
 
     public Task ShapeAsync(string vmiId, IReadOnlyList<string> taps, ShapingSpec spec, CancellationToken cancellationToken = default)
@@ -85,6 +74,11 @@ internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, ILogge
         SerialAsync(async () =>
         {
             await ClearShapingCoreAsync(vmiId, taps, cancellationToken);
+            foreach (var tap in taps)
+            {
+                await ifb.LimitAsync(tap, null, cancellationToken);
+            }
+
             if (NftScriptCompiler.Remove(vmiId, await nft.ReadStateAsync(cancellationToken)) is { } script)
             {
                 await nft.ApplyAsync(script, cancellationToken);
@@ -95,11 +89,9 @@ internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, ILogge
 
     public Task UndoAsync(NetworkUndo undo, CancellationToken cancellationToken = default) => undo switch
     {
-        PolicyUndo { Previous: null } p => RemovePolicyAsync(p.VmiId, cancellationToken),
-        PolicyUndo p => ApplyPolicyAsync(p.VmiId, p.Taps, p.Previous, cancellationToken),
         ShapingUndo { Previous: null } s => ClearShapingAsync(s.VmiId, s.Taps, cancellationToken),
         ShapingUndo s => ShapeAsync(s.VmiId, s.Taps, s.Previous, cancellationToken),
-        _ => throw new ArgumentException($"unknown undo record type {undo?.GetType().Name ?? "null"}; expected PolicyUndo or ShapingUndo", nameof(undo)),
+        _ => throw new ArgumentException($"unknown undo record type {undo?.GetType().Name ?? "null"}; expected ShapingUndo", nameof(undo)),
     };
 
     public async Task<NetworkReconcileReport> ReconcileAsync(IReadOnlyCollection<VmiInterfaces> live, CancellationToken cancellationToken = default)
@@ -115,7 +107,15 @@ internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, ILogge
             }
 
             var liveTaps = live.SelectMany(v => v.Taps).ToHashSet(StringComparer.Ordinal);
+            var liveIfbs = liveTaps.Select(IfbCommands.DeviceFor).ToHashSet(StringComparer.Ordinal);
             var cleared = new List<string>();
+            foreach (var device in (await ifb.ListAsync(cancellationToken)).Where(d => !liveIfbs.Contains(d)))
+            {
+                await ifb.DeleteAsync(device, cancellationToken);
+                cleared.Add(device);
+            }
+
+            liveTaps.UnionWith(liveIfbs);
             foreach (var qdisc in await tc.RootsAsync(null, cancellationToken))
             {
                 if (qdisc.IsOurs && !liveTaps.Contains(qdisc.Device) && await tc.DeleteOursAsync(qdisc.Device, cancellationToken))
@@ -125,10 +125,33 @@ internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, ILogge
             }
 
             report = new NetworkReconcileReport(plan.RemovedChains, plan.RemovedElements, cleared);
-            LogReconciled(report.RemovedChains.Count, report.RemovedElements.Count, report.ClearedTaps.Count);
+            if (!report.IsEmpty)
+            {
+                LogReconciled(report.RemovedChains.Count, report.RemovedElements.Count, report.ClearedTaps.Count);
+            }
         }, cancellationToken);
         return report;
     }
+
+    public async Task<string?> PolicyCaveatAsync(NetworkPolicy policy, CancellationToken cancellationToken = default) =>
+        (await nft.GetDialectAsync(cancellationToken)).CaveatFor(policy);
+
+    public Task LimitOutboundAsync(string vmiId, IReadOnlyList<string> taps, long? rateKbit, CancellationToken cancellationToken = default)
+    {
+        InterfaceNames.ThrowIfInvalid(taps, "taps");
+        return SerialAsync(async () =>
+        {
+            foreach (var tap in taps)
+            {
+                await ifb.LimitAsync(tap, rateKbit, cancellationToken);
+            }
+
+            LogOutboundLimited(vmiId, string.Join(',', taps), rateKbit);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<string>> GetShapedDevicesAsync(CancellationToken cancellationToken = default) =>
+        (await tc.RootsAsync(null, cancellationToken)).Where(q => q.IsOurs).Select(q => q.Device).ToHashSet(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<NftRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default)
     {

@@ -20,14 +20,22 @@ internal sealed partial class NetworkOptionsValidator : IValidateOptions<Network
             failures.Add($"{section}:NetworkNamespace: not a namespace name (got {ns}); use 1-64 characters from [A-Za-z0-9._-] or leave it empty");
         }
 
+        if (!TapAttachments.All.Contains(options.TapAttachment))
+        {
+            failures.Add($"{section}:TapAttachment: unknown value (got {options.TapAttachment ?? "null"}); use {string.Join(" or ", TapAttachments.All)} (bridge when libvirt puts the taps on a bridge, the usual case)");
+        }
+
+        if (!PolicyBackends.All.Contains(options.PolicyBackend))
+        {
+            failures.Add($"{section}:PolicyBackend: unknown value (got {options.PolicyBackend ?? "null"}); use {string.Join(" or ", PolicyBackends.All)}");
+        }
+
         if (options.Enabled)
         {
             CheckBinary(failures, $"{section}:NftPath", options.NftPath, "install nftables (apt-get install nftables)");
             CheckBinary(failures, $"{section}:TcPath", options.TcPath, "install iproute2 (apt-get install iproute2)");
-            if (options.NetworkNamespace is not null)
-            {
-                CheckBinary(failures, $"{section}:IpPath", options.IpPath, "install iproute2 (apt-get install iproute2)");
-            }
+            // ip runs the namespace and creates the ifb devices that limit what VMIs send.
+            CheckBinary(failures, $"{section}:IpPath", options.IpPath, "install iproute2 (apt-get install iproute2)");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

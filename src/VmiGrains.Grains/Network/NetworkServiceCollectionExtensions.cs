@@ -25,6 +25,7 @@ public static class NetworkServiceCollectionExtensions
         services.TryAddSingleton<HostCommandRunner>();
         services.TryAddSingleton<NftRunner>();
         services.TryAddSingleton<TcRunner>();
+        services.TryAddSingleton<IfbRunner>();
         services.TryAddSingleton<NetworkEnforcer>();
         services.TryAddSingleton<DisabledNetworkEnforcer>();
         services.TryAddSingleton<INetworkEnforcer>(sp => sp.GetRequiredService<IOptions<NetworkOptions>>().Value.Enabled

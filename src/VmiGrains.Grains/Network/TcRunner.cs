@@ -25,12 +25,20 @@ internal sealed class TcRunner(HostCommandRunner runner)
     /// <summary>Installs the qdisc; refuses when the tap's root qdisc belongs to someone else (e.g. libvirt's bandwidth htb).</summary>
     public async Task ReplaceAsync(string tap, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var foreign = (await RootsAsync(tap, cancellationToken)).FirstOrDefault(q => !q.IsOurs && !TcQdisc.KernelDefaults.Contains(q.Kind));
+        var roots = await RootsAsync(tap, cancellationToken);
+        var foreign = roots.FirstOrDefault(q => !q.IsOurs && !TcQdisc.KernelDefaults.Contains(q.Kind));
         if (foreign is not null)
         {
             throw new NetworkEnforcementException($"tc qdisc show dev {tap}", 0,
                 $"tap {tap} has a root qdisc VmiGrains does not own ({foreign.Kind} {foreign.Handle}, e.g. libvirt <bandwidth>); " +
                 "refusing to replace it: remove the interface's bandwidth limit or drop delay/jitter/rate from shape_network");
+        }
+
+        // The kernel changes a qdisc in place only to the same kind ("Invalid qdisc name: must match
+        // existing qdisc" otherwise): going from tbf to netem or back removes ours first.
+        if (roots.FirstOrDefault(q => q.IsOurs) is { } ours && args.Count > 7 && ours.Kind != args[7])
+        {
+            await DeleteOursAsync(tap, cancellationToken);
         }
 
         var result = await runner.TcAsync(args, cancellationToken);

@@ -1,4 +1,3 @@
-using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
 using VmiGrains.Abstractions.Validation;
 
@@ -9,15 +8,14 @@ namespace VmiGrains.Grains.Placement;
 /// fast with <see cref="HypervisorUnavailableException"/> naming the host, instead of activating the
 /// grain somewhere it cannot reach libvirt.
 /// </summary>
-internal sealed class HostLocalPlacementDirector(ISiloMetadataCache metadata) : IPlacementDirector
+internal sealed class HostLocalPlacementDirector(HostPresence presence) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var host = target.GrainIdentity.Key.ToString()!;
         foreach (var silo in context.GetCompatibleSilos(target))
         {
-            if (metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloMetadataKeys.Host, out var value)
-                && value.Split(SiloMetadataKeys.HostSeparator).Contains(host, StringComparer.Ordinal))
+            if (presence.Manages(silo, host))
             {
                 return Task.FromResult(silo);
             }

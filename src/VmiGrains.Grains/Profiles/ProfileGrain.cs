@@ -1,9 +1,12 @@
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Abstractions.Security;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Domain.Rules;
+using VmiGrains.Grains.Fleet;
+using VmiGrains.Grains.Security;
 
 namespace VmiGrains.Grains.Profiles;
 
@@ -14,6 +17,12 @@ internal sealed partial class ProfileGrain(
     TimeProvider time,
     ILogger<ProfileGrain> logger) : Grain, IProfileGrain
 {
+    /// <summary>Hosts whose VMIs a forced delete detaches at the same time.</summary>
+    private const int HostsAtOnce = 16;
+
+    /// <summary>VMIs of one host a forced delete detaches at the same time.</summary>
+    private const int VmisPerHostAtOnce = 16;
+
     private string Id => this.GetPrimaryKeyString();
 
     public async Task<ProfileVersionInfo> DefineAsync(string json)
@@ -34,6 +43,12 @@ internal sealed partial class ProfileGrain(
             ForgetIfEmpty();
             throw new ProfileValidationException(new ValidationError("$.id", $"does not match the profile being defined ('{Id}')",
                 JsonQuote(document.Id), $"set \"id\" to \"{Id}\" or define the profile '{document.Id}' instead"));
+        }
+
+        if (ProgramsFromRules.NeedsExec(document) && CallerContext.CurrentScopes is { } scopes && !scopes.Contains(Scopes.Exec))
+        {
+            ForgetIfEmpty();
+            throw new AccessDeniedException("IProfileGrain.Define", ProgramsFromRules.Refusal(Id));
         }
 
         var latest = state.State.Versions.LastOrDefault();
@@ -92,24 +107,35 @@ internal sealed partial class ProfileGrain(
             throw new InvalidRequestException(new ValidationError("profile", "unknown profile", JsonQuote(Id), "see 'vmi profile list'"));
         }
 
-        var catalog = GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default);
-        var users = await catalog.GetVmisAsync(Id);
+        var users = (await VmiIndex.ListAsync(GrainFactory, profileId: Id)).Select(v => v.VmiId).Order(StringComparer.Ordinal).ToList();
         if (users.Count > 0 && !force)
         {
             throw new InvalidRequestException(new ValidationError("profile", $"is attached to {users.Count} VMI(s): {string.Join(", ", users.Take(5))}{(users.Count > 5 ? ", …" : string.Empty)}",
                 JsonQuote(Id), "detach them first, or pass --force to detach them and delete"));
         }
 
-        foreach (var vmi in users)
-        {
-            await GrainFactory.GetGrain<IVmiGrain>(vmi).DetachAsync();
-        }
-
+        await DetachAllAsync();
         state.State.Versions.Clear();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IProfileCatalogClusterGrain>(GrainKeys.Default).RemoveAsync(Id);
         ForgetIfEmpty();
         LogDeleted(Id, users.Count);
+    }
+
+    /// <summary>
+    /// Detaches every VMI of the profile, hosts in parallel (at most <see cref="HostsAtOnce"/>) and at most
+    /// <see cref="VmisPerHostAtOnce"/> of one host at once (the host commits the claim removals that reach it
+    /// while it is busy in one re-plan, so each host re-plans a few times instead of once per VMI). The index is read again, so a VMI attached since the check above is detached too. Every VMI
+    /// is attempted; if one fails the profile stays (and the delete can be repeated: detach is idempotent).
+    /// Seam for rollouts (issue 17): a running rollout of this profile must be stopped before this point,
+    /// or it would attach again what is detached here.
+    /// </summary>
+    private async Task DetachAllAsync()
+    {
+        var vmis = await VmiIndex.ListAsync(GrainFactory, profileId: Id);
+        var byHost = DetachPlan.ByHost(vmis.Select(v => (v.VmiId, v.Host)));
+        await BoundedParallel.ForEachAsync(byHost, HostsAtOnce, host =>
+            BoundedParallel.ForEachAsync(host, VmisPerHostAtOnce, vmi => GrainFactory.GetGrain<IVmiGrain>(vmi).DetachAsync()));
     }
 
     /// <summary>

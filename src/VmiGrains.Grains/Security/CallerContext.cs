@@ -19,6 +19,19 @@ public static class CallerContext
     /// <summary>Sets the caller of the calls that follow in this flow.</summary>
     public static void Set(string caller) => RequestContext.Set(Key, caller);
 
+    /// <summary>The <see cref="RequestContext"/> key of the caller's scopes (comma-separated).</summary>
+    public const string ScopesKey = "vmigrains.scopes";
+
+    /// <summary>
+    /// The scopes of the client or token that made the current call, as the gateway's call filter and the
+    /// REST API authenticated them; null for the cluster's own calls (timers, silos), which no scope limits.
+    /// </summary>
+    public static IReadOnlySet<string>? CurrentScopes =>
+        RequestContext.Get(ScopesKey) is string scopes ? scopes.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null;
+
+    /// <summary>Sets the caller's <paramref name="scopes"/> for the calls that follow in this flow.</summary>
+    public static void SetScopes(IEnumerable<string> scopes) => RequestContext.Set(ScopesKey, string.Join(',', scopes));
+
     /// <summary>The caller for a REST request authenticated as token <paramref name="name"/>.</summary>
     public static string Token(string name) => $"token {name}";
 

@@ -4,10 +4,12 @@ using VmiGrains.Abstractions.Model;
 namespace VmiGrains.Grains.Vmis;
 
 /// <summary>
-/// Appends to a bounded decision log, dropping the oldest entries. Host rebalances that follow each
-/// other within <see cref="CoalesceWindow"/> (e.g. while a rollout attaches the host's other VMIs one by
-/// one) become one entry: the first "before", the last "after" and the count, so a burst of other VMIs'
-/// changes neither floods the "why" log nor grows every VMI's state.
+/// Appends to a bounded decision log, dropping the oldest entries beyond <see cref="Capacity"/> entries or
+/// <see cref="VmiStateBudget.DecisionBytes"/> bytes, whichever comes first; a text longer than
+/// <see cref="VmiStateBudget.MaxDecisionTextChars"/> is cut with a marker, so no single decision can crowd out the log.
+/// Host rebalances that follow each other within <see cref="CoalesceWindow"/> (e.g. while a rollout attaches
+/// the host's other VMIs one by one) become one entry: the first "before", the last "after" and the count, so
+/// a burst of other VMIs' changes neither floods the "why" log nor grows every VMI's state.
 /// </summary>
 internal static class DecisionLog
 {
@@ -19,8 +21,12 @@ internal static class DecisionLog
 
     private const string Rebalanced = "host rebalanced";
 
+    private const int Max = VmiStateBudget.MaxDecisionTextChars;
+
     public static void Add(List<Decision> log, Decision decision)
     {
+        ArgumentNullException.ThrowIfNull(log);
+        decision = Bounded(decision);
         if (decision is { Kind: "allocation", What: Rebalanced } && log.Count > 0
             && log[^1] is { Kind: "allocation" } last && last.What.StartsWith(Rebalanced, StringComparison.Ordinal)
             && decision.Time - last.Time <= CoalesceWindow)
@@ -36,10 +42,53 @@ internal static class DecisionLog
         }
 
         log.Add(decision);
-        if (log.Count > Capacity)
+        Trim(log);
+    }
+
+    /// <summary>Drops the oldest decisions until the log is within its count and byte bounds (also for state stored before the byte bound).</summary>
+    public static void Trim(List<Decision> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var bytes = 0L;
+        var keep = 0;
+        for (var i = log.Count - 1; i >= 0 && keep < Capacity; i--)
         {
-            log.RemoveRange(0, log.Count - Capacity);
+            var size = SizeOf(log[i]);
+            if (bytes + size > VmiStateBudget.DecisionBytes && keep > 0)
+            {
+                break;
+            }
+
+            bytes += size;
+            keep++;
         }
+
+        if (keep < log.Count)
+        {
+            log.RemoveRange(0, log.Count - keep);
+        }
+    }
+
+    /// <summary>Bytes one decision costs in storage (see <see cref="VmiStateBudget"/>).</summary>
+    public static int SizeOf(Decision d) => VmiStateBudget.EntryOverheadBytes + VmiStateBudget.Bytes(d.Kind) + VmiStateBudget.Bytes(d.What)
+        + VmiStateBudget.Bytes(d.Reason) + VmiStateBudget.Bytes(d.Before) + VmiStateBudget.Bytes(d.After) + VmiStateBudget.Bytes(d.Caller);
+
+    /// <summary>The decision with every text cut to <see cref="VmiStateBudget.MaxDecisionTextChars"/>.</summary>
+    public static Decision Bounded(Decision d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return d.What.Length <= Max && d.Reason.Length <= Max
+            && (d.Before?.Length ?? 0) <= Max && (d.After?.Length ?? 0) <= Max
+            && (d.Caller?.Length ?? 0) <= Max
+            ? d
+            : d with
+            {
+                What = VmiStateBudget.Truncate(d.What, Max)!,
+                Reason = VmiStateBudget.Truncate(d.Reason, Max)!,
+                Before = VmiStateBudget.Truncate(d.Before, Max),
+                After = VmiStateBudget.Truncate(d.After, Max),
+                Caller = VmiStateBudget.Truncate(d.Caller, Max),
+            };
     }
 
     private static int Count(string what) =>

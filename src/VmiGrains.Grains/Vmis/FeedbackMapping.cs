@@ -51,9 +51,14 @@ internal static class FeedbackMapping
         }
     }
 
+    /// <summary>
+    /// The sample as the windows take it. A timestamp ahead of the VMI's clock (a sender whose clock is
+    /// fast, within <see cref="MaxClockSkew"/> or from a host) is taken as now and counted: stamped in the
+    /// future it would hold <c>last</c> and <c>ewma</c> until that time.
+    /// </summary>
     public static TelemetrySample ToSample(FeedbackSample s, DateTimeOffset now) => new()
     {
-        Timestamp = s.Timestamp ?? now,
+        Timestamp = NotAhead(s.Timestamp, now),
         Cpu = s.Cpu ?? double.NaN,
         Mem = s.Mem ?? double.NaN,
         NetRx = s.NetRx ?? double.NaN,
@@ -64,6 +69,17 @@ internal static class FeedbackMapping
 
     public static TelemetryEvent ToEvent(FeedbackEvent e, DateTimeOffset now) =>
         new(e.Timestamp ?? now, e.Name, (e.Fields ?? new Dictionary<string, string>()).ToDictionary(f => f.Key, f => FieldValue.Of(f.Value), StringComparer.Ordinal));
+
+    private static DateTimeOffset NotAhead(DateTimeOffset? timestamp, DateTimeOffset now)
+    {
+        if (timestamp is { } t && t > now)
+        {
+            VmiGrainsMetrics.ClampedTimestamps.Add(1);
+            return now;
+        }
+
+        return timestamp ?? now;
+    }
 
     private static void NotFuture(DateTimeOffset? timestamp, DateTimeOffset now, string path)
     {

@@ -22,4 +22,33 @@ public interface IVmiClusterGrain : IGrainWithStringKey
     /// <summary>Called by the host after a rebalance changed this VMI's allocation.</summary>
     [Alias("AllocationChanged"), OneWay]
     Task AllocationChangedAsync(Allocation allocation, string reason);
+
+    /// <summary>
+    /// Called by the host when the VMI's guest agent connects (the guest booted, or qemu-ga restarted): what
+    /// the profile set inside the guest died with the guest's processes, so it is applied again.
+    /// </summary>
+    [Alias("GuestAgentConnected"), OneWay]
+    Task GuestAgentConnectedAsync(string reason);
+
+    /// <summary>Called by a host whose libvirt no longer has the VMI's domain (it was undefined); one-way.</summary>
+    [Alias("DomainGone"), OneWay]
+    Task DomainGoneAsync(string host);
+
+    /// <summary>
+    /// Called by the host's undo sweep when the earliest expiry this VMI reported (<paramref name="due"/>) has
+    /// come, whether or not the grain is active: what expired is undone; <paramref name="cause"/> says why, if late.
+    /// </summary>
+    [Alias("UndoDue"), OneWay]
+    Task UndoDueAsync(DateTimeOffset due, string cause);
+
+    /// <summary>Called by the host when its network reconciler re-applied this VMI's shaping or bandwidth (recorded as a decision).</summary>
+    [Alias("NetworkReconciled"), OneWay]
+    Task NetworkReconciledAsync(string what, string reason);
+
+    /// <summary>
+    /// Called by a rollout: switches the VMI to <paramref name="profileId"/> v<paramref name="version"/> (no
+    /// change when already there), with <paramref name="reason"/> (the rollout and wave) in the decision.
+    /// </summary>
+    [Alias("ApplyForRollout")]
+    Task<ApplyResult> ApplyForRolloutAsync(string profileId, int version, string reason);
 }

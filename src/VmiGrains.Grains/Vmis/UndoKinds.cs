@@ -12,6 +12,9 @@ public static class UndoKinds
     /// <summary>A rule's <c>inject_syscall_fault</c> for programs triggered in the guest.</summary>
     public const string SyscallFault = "syscall-fault";
 
+    /// <summary>The profile's per-app network rules inside the guest (nft table <c>inet vmigrains_app</c>).</summary>
+    public const string GuestAppFirewall = "guest-app-firewall";
+
     /// <summary>A profile applied only for one triggered program (<c>exec --scoped</c>).</summary>
     public const string ScopedProfile = "scoped-profile";
 }

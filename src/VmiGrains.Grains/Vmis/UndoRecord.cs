@@ -31,4 +31,7 @@ public sealed record UndoRecord(
 
     /// <summary>For a syscall fault: only programs of this application (null: every triggered program).</summary>
     [Id(11)] public string? App { get; init; }
+
+    /// <summary>For shaping: the side whose delay/jitter the undo removes (the host's taps, or inside the guest); null until the host answered.</summary>
+    [Id(12)] public Domain.Network.ShapingSide? ShapingSide { get; init; }
 }

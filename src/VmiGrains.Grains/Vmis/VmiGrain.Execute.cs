@@ -12,8 +12,6 @@ namespace VmiGrains.Grains.Vmis;
 /// </summary>
 internal sealed partial class VmiGrain
 {
-    private const int MaxExecutions = 50;
-
     /// <summary>How long past its timeout (or one hour without one) a scoped profile is kept at most.</summary>
     private static readonly TimeSpan ScopedGrace = TimeSpan.FromSeconds(30);
 
@@ -22,6 +20,7 @@ internal sealed partial class VmiGrain
     public async Task<ExecutionView> ExecuteAsync(ExecuteRequest request)
     {
         _ = Registration;
+        EnsureDefined();
         ArgumentNullException.ThrowIfNull(request);
         var profile = request.ProfileId is { } pid ? (await GrainFactory.GetGrain<Abstractions.Grains.IProfileGrain>(pid).GetAsync()).Document : _profile;
         var app = request.App ?? System.IO.Path.GetFileName(request.Path);
@@ -61,7 +60,7 @@ internal sealed partial class VmiGrain
         {
             Record("exec", $"could not start {request.Path}: {started.Error}", "trigger request");
             await UndoScopedAsync(executionId, "the program did not start");
-            await state.WriteStateAsync();
+            await WriteAsync();
             return started.Error.ArgumentErrors.Count > 0
                 ? throw new InvalidRequestException(started.Error.ArgumentErrors)
                 : new ExecutionView { ExecutionId = executionId, State = "failed", Error = started.Error.ToString(), ProfileId = state.State.ProfileId, StartedAt = time.GetUtcNow() };
@@ -69,17 +68,13 @@ internal sealed partial class VmiGrain
 
         var view = new ExecutionView
         {
-            ExecutionId = executionId, Pid = started.Value.Pid, State = "running", Nice = nice,
+            ExecutionId = executionId, Pid = started.Value.Pid, State = "running", Nice = nice, Program = request.Path,
             ProfileId = state.State.ProfileId, StartedAt = started.Value.StartedAt,
         };
-        state.State.Executions.Add(new ExecutionRecord { Handle = started.Value, View = view });
-        if (state.State.Executions.Count > MaxExecutions)
-        {
-            state.State.Executions.RemoveAt(0);
-        }
+        ExecutionList.Add(state.State.Executions, new ExecutionRecord { Handle = started.Value, View = view });
 
         Record("exec", $"started {request.Path} as pid {view.Pid}{(nice is { } n ? $" at nice {n}" : string.Empty)}", "trigger request", null, view.ProfileId);
-        await state.WriteStateAsync();
+        await WriteAsync();
         return view;
     }
 
@@ -87,8 +82,14 @@ internal sealed partial class VmiGrain
     {
         _ = Registration;
         var record = state.State.Executions.FirstOrDefault(e => e.View.ExecutionId == executionId)
-            ?? throw new InvalidRequestException(new ValidationError("execution", "unknown execution", $"\"{executionId}\"", "use the id 'vmi exec' printed; the last 50 runs are kept"));
+            ?? throw new InvalidRequestException(new ValidationError("execution", "unknown execution", $"\"{executionId}\"", "use the id 'vmi exec' printed; the last 50 runs (at most 128 KiB of them) are kept"));
         return await RefreshAsync(record);
+    }
+
+    public Task<IReadOnlyList<ExecutionView>> ListExecutionsAsync()
+    {
+        _ = Registration;
+        return Task.FromResult<IReadOnlyList<ExecutionView>>([.. state.State.Executions.Select(e => e.View)]);
     }
 
     private async Task<ExecutionView> RefreshAsync(ExecutionRecord record)
@@ -104,17 +105,39 @@ internal sealed partial class VmiGrain
             return record.View;
         }
 
-        record.View = status.IsSuccess
+        var finished = status.IsSuccess
             ? record.View with
             {
                 State = "exited", ExitCode = status.Value.ExitCode, Signal = status.Value.Signal, Stdout = status.Value.StdOut,
                 Stderr = status.Value.StdErr, Truncated = status.Value.StdOutTruncated || status.Value.StdErrTruncated, TimedOut = status.Value.TimedOut,
             }
+            : record.View.Rule is not null ? RuleRunOutcome(record, status.Error)
             : record.View with { State = "failed", Error = status.Error.ToString() };
-        Record("exec", $"pid {record.View.Pid} {record.View.State}{(record.View.ExitCode is { } code ? $" with exit code {code}" : string.Empty)}{(record.View.TimedOut ? " (timed out)" : string.Empty)}", "trigger request");
-        await UndoScopedAsync(record.View.ExecutionId, "the scoped run ended");
-        await state.WriteStateAsync();
-        return record.View;
+        if (finished is null)
+        {
+            return record.View; // a rule's run the agent cannot answer for yet: asked again on the next poll
+        }
+
+        record.View = ExecutionList.Stored(finished); // this answer carries the whole output, storage its first KiBs
+        var outcome = $"pid {finished.Pid} {finished.State}{(finished.ExitCode is { } code ? $" with exit code {code}" : string.Empty)}{(finished.TimedOut ? " (timed out)" : string.Empty)}";
+        if (finished.Rule is { } rule)
+        {
+            Record("run", $"rule {rule}'s run {finished.ExecutionId} of {finished.Program}: {outcome}{(finished.Error is { } e ? $": {e}" : string.Empty)}; run_finished queued", $"rule {rule}'s run(...)");
+        }
+        else
+        {
+            Record("exec", outcome, "trigger request");
+        }
+
+        await UndoScopedAsync(finished.ExecutionId, "the scoped run ended");
+        ExecutionList.Trim(state.State.Executions);
+        await WriteAsync();
+        if (finished.Rule is not null)
+        {
+            QueueRunFinished(finished); // written first: after a crash the run is not reported twice
+        }
+
+        return finished;
     }
 
     /// <summary>Polls running scoped programs on the rule tick, so a scoped profile ends with its program.</summary>
@@ -159,25 +182,24 @@ internal sealed partial class VmiGrain
             return;
         }
 
-        var name = System.IO.Path.GetFileName(request.Path);
-        if (!allowed.Any(a => a == request.Path || (!a.Contains('/', StringComparison.Ordinal) && a == name)))
+        if (!AllowedPrograms.Allows(allowed, request.Path))
         {
             throw new InvalidRequestException(new ValidationError("program", $"profile '{profile.Id}' does not allow this program",
                 System.Text.Json.JsonSerializer.Serialize(request.Path), $"allowed: {string.Join(", ", allowed)}; add it to allowed_programs or use another profile"));
         }
     }
 
-    /// <summary>Re-prioritises the profile's applications already running in the guest; one decision sums it up.</summary>
-    private async Task ApplyPrioritiesAsync(ProfileDocument profile, string reason)
+    /// <summary>Re-prioritises applications already running in the guest (see <see cref="PriorityChanges"/>); one decision sums it up.</summary>
+    private async Task ApplyPrioritiesAsync(IReadOnlyList<ApplicationPriority> priorities, string reason)
     {
-        if (profile.ApplicationPriorities.Count == 0)
+        if (priorities.Count == 0)
         {
             return;
         }
 
         var done = new List<string>();
         string? problem = null;
-        foreach (var priority in profile.ApplicationPriorities)
+        foreach (var priority in priorities)
         {
             var result = await Agent.ReprioritiseAsync(Id, priority.App, priority.Nice);
             if (result.IsSuccess)
@@ -195,6 +217,6 @@ internal sealed partial class VmiGrain
         }
 
         Record("priority", problem is null ? $"application priorities applied: {string.Join(", ", done)}"
-            : $"application priorities: {done.Count} of {profile.ApplicationPriorities.Count} applied; {problem}", reason);
+            : $"application priorities: {done.Count} of {priorities.Count} applied; {problem}", reason);
     }
 }

@@ -1,5 +1,7 @@
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Allocation;
 using VmiGrains.Domain.Telemetry;
 
 namespace VmiGrains.Grains.Vmis;
@@ -12,9 +14,6 @@ namespace VmiGrains.Grains.Vmis;
 /// </summary>
 internal sealed partial class VmiGrain
 {
-    /// <summary>Demand headroom over measured use, so a VMI can grow before the next rebalance.</summary>
-    private const double Headroom = 1.25;
-
     /// <summary>Events received but not yet seen by the rules; in memory only (lost with the activation, like the windows since the last checkpoint).</summary>
     private readonly Queue<TelemetryEvent> _pendingEvents = new();
 
@@ -35,8 +34,19 @@ internal sealed partial class VmiGrain
         await IngestCoreAsync(batch);
     }
 
-    public Task IngestFromHostAsync(FeedbackBatch batch) =>
-        state.State.Registration is null ? Task.CompletedTask : IngestCoreAsync(batch);
+    public async Task IngestFromHostAsync(FeedbackBatch batch)
+    {
+        if (state.State.Registration is null)
+        {
+            return;
+        }
+
+        await IngestCoreAsync(batch);
+        if (batch.Samples.Count > 0)
+        {
+            await OnHostSampleAsync();
+        }
+    }
 
     private async Task IngestCoreAsync(FeedbackBatch batch)
     {
@@ -75,63 +85,31 @@ internal sealed partial class VmiGrain
         finally
         {
             // Also when an action failed: the events behind it are still evaluated, in the next turn.
-            if (_pendingEvents.Count > 0 && _drain is null)
+            if (_pendingEvents.Count > 0)
             {
-                _drain = this.RegisterGrainTimer(static (self, ct) => self.DrainEventsAsync(), this,
-                    new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+                ScheduleDrain();
             }
         }
     }
 
-    private Task DrainEventsAsync()
+    /// <summary>A one-shot, non-interleaved turn that evaluates waiting events (and records the observers' notes).</summary>
+    private void ScheduleDrain() => _drain ??= this.RegisterGrainTimer(static (self, ct) => self.DrainEventsAsync(), this,
+        new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+
+    private async Task DrainEventsAsync()
     {
         _drain?.Dispose();
         _drain = null;
-        return EvaluateEventsAsync();
+        await RecordObserverNotesAsync();
+        await EvaluateEventsAsync();
     }
 
-    /// <summary>
-    /// Absolute demand per resource — CPUs, memory KiB, network KiB/s, storage KiB/s — from the EWMA
-    /// of the default window with headroom; infinity where nothing was measured yet.
-    /// </summary>
-    private double[] Demand()
+    /// <summary>Measured use per resource in absolute units (see <see cref="DemandEstimate"/>); the host's policy adds margin and probes.</summary>
+    private ResourceVector Demand()
     {
         var r = state.State.Registration!;
-        var s = _windows.Summarize(time.GetUtcNow()).Default;
-        var cpu = s[Domain.Telemetry.MetricKind.Cpu];
-        var mem = s[Domain.Telemetry.MetricKind.Mem];
-        var rx = s[Domain.Telemetry.MetricKind.NetRx];
-        var tx = s[Domain.Telemetry.MetricKind.NetTx];
-        var rd = s[Domain.Telemetry.MetricKind.IoRead];
-        var wr = s[Domain.Telemetry.MetricKind.IoWrite];
-        return
-        [
-            cpu.Samples > 0 ? cpu.Ewma * r.Vcpus * Headroom : double.PositiveInfinity,
-            mem.Samples > 0 ? mem.Ewma * r.MaxMemoryKiB * Headroom : double.PositiveInfinity,
-            rx.Samples + tx.Samples > 0 ? (Finite(rx.Ewma) + Finite(tx.Ewma)) / 1024 * Headroom : double.PositiveInfinity,
-            rd.Samples + wr.Samples > 0 ? (Finite(rd.Ewma) + Finite(wr.Ewma)) / 1024 * Headroom : double.PositiveInfinity,
-        ];
+        return DemandEstimate.From(_windows.Summarize(time.GetUtcNow()).Default, r.Vcpus, r.MaxMemoryKiB);
     }
 
-    /// <summary>True when demand moved enough (10 %, or known ↔ unknown) to be worth telling the host.</summary>
-    private bool DemandChanged(double[] demand)
-    {
-        if (_lastDemand is null)
-        {
-            return true;
-        }
-
-        for (var i = 0; i < demand.Length; i++)
-        {
-            var (a, b) = (_lastDemand[i], demand[i]);
-            if (double.IsInfinity(a) != double.IsInfinity(b) || (double.IsFinite(a) && Math.Abs(a - b) > 0.10 * Math.Max(Math.Abs(a), 1e-9)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+    private bool DemandChanged(ResourceVector demand) => DemandEstimate.Changed(_lastDemand, demand);
 }

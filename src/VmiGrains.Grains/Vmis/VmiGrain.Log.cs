@@ -27,6 +27,27 @@ internal sealed partial class VmiGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: the windows checkpoint does not match this version's windows; starting with empty windows")]
     private partial void LogCheckpointIgnored(string vmiId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: {Kind} undone late, {Late}")]
+    private partial void LogUndoLate(string vmiId, string kind, string late);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "VMI {VmiId}: undid {Kind} ({Reason})")]
     private partial void LogUndone(string vmiId, string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VMI {VmiId}: its domain was undefined from host {Host}; it left the fleet (its profile is kept)")]
+    private partial void LogDomainGone(string vmiId, string host);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: identity conflict — host {Host} has it, host {Other} also defines this UUID (as '{OtherName}'); the VMI stays with {Host}")]
+    private partial void LogIdentityConflict(string vmiId, string host, string other, string otherName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "VMI {VmiId}: storage {Provider} did not take a write ({Reason}); the change is dropped and the VMI re-activates from storage")]
+    private partial void LogWriteFailed(string vmiId, string provider, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: stored state was over its bounds ({What}); trimmed on activation")]
+    private partial void LogStateTrimmed(string vmiId, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: the {Observer} observer could not read the guest ({Kind}): {Error}")]
+    private partial void LogObserverFailed(string vmiId, string observer, Domain.Guests.GuestAgentErrorKind kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VMI {VmiId}: rule {Rule}'s run(...) refused: {Reason}")]
+    private partial void LogRunRefused(string vmiId, string rule, string reason);
 }

@@ -2,6 +2,7 @@ using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Guests;
 using VmiGrains.Domain.Rules;
 using VmiGrains.Grains.Hosts;
 
@@ -17,7 +18,17 @@ internal sealed partial class VmiGrain
             throw new InvalidRequestException(new ValidationError("profile", "is required", null, "name a profile from 'vmi profile list'"));
         }
 
+        _ = Registration;
+        EnsureDefined();
+
         return SwitchProfileAsync(profileId, version, "operator request");
+    }
+
+    public Task<ApplyResult> ApplyForRolloutAsync(string profileId, int version, string reason)
+    {
+        _ = Registration;
+        EnsureDefined();
+        return SwitchProfileAsync(profileId, version, reason);
     }
 
     public async Task DetachAsync()
@@ -34,15 +45,23 @@ internal sealed partial class VmiGrain
         state.State.ProfileVersion = null;
         state.State.Allocation = null;
         ResetRuleHealth("profile detached");
+        var previous = _profile;
         _profile = null;
         _program = null;
         StopTicking();
+        if (_observers is not null)
+        {
+            StopObserving();
+            Record("observer", "observers stopped", "profile detached");
+        }
+
         Record("profile", "profile detached", "operator request", before, null);
-        await state.WriteStateAsync();
+        await WriteAsync();
         await ReportToIndexAsync();
         await TryHostAsync(host => host.RemoveClaimAsync(Id));
         await TryHostAsync(async _ => NoteNetwork("network rules and shaping removed", await Network.RemoveAllAsync(Id), "operator request"));
-        await state.WriteStateAsync();
+        await ApplyPrioritiesAsync(PriorityChanges.Between(previous?.ApplicationPriorities, null), "profile detached");
+        await WriteAsync();
     }
 
     private IHostNetworkGrain Network => GrainFactory.GetGrain<IHostNetworkGrain>(Registration.Host);
@@ -86,15 +105,22 @@ internal sealed partial class VmiGrain
             Record(scoped.Kind, $"{scoped.Description} until the run ends", scoped.Reason);
         }
 
-        await state.WriteStateAsync();
+        await WriteAsync();
+        if (scoped is not null)
+        {
+            await ReportUndoDueAsync();
+        }
+
+        var previous = _profile;
         UseProfile(stored.Document, stored.Version);
         await ReportToIndexAsync();
         LogAttached(Id, registration.Name, profileId, stored.Version, reason);
 
         var allocation = await ClaimAsync(force: true, reason, persist: false); // written with the rest below
         await ApplyNetworkPolicyAsync(stored.Document, reason);
-        await ApplyPrioritiesAsync(stored.Document, reason);
-        await state.WriteStateAsync();
+        await ApplyGuestAppRulesAsync(stored.Document, reason);
+        await ApplyPrioritiesAsync(PriorityChanges.Between(previous?.ApplicationPriorities, stored.Document.ApplicationPriorities), reason);
+        await WriteAsync();
         return new ApplyResult(Id, profileId, stored.Version, Changed: true, allocation);
     }
 
@@ -104,8 +130,19 @@ internal sealed partial class VmiGrain
     /// </summary>
     private void ResetRuleHealth(string reason)
     {
-        EnableRules([.. state.State.DisabledRules.Keys], reason);
-        _ruleState = _ruleState with { ConsecutiveFailures = new Dictionary<string, int>(StringComparer.Ordinal) };
+        // Called after ProfileId/ProfileVersion changed: records of the old key are what comes back.
+        var stale = state.State.RulesDisabled.Where(d => !d.IsFor(state.State.ProfileId, state.State.ProfileVersion)).ToList();
+        if (stale.Count > 0)
+        {
+            state.State.RulesDisabled.RemoveAll(stale.Contains);
+            Record("rules-enabled", $"rule(s) {string.Join(", ", stale.Select(d => d.ToString()))} enabled again", reason);
+        }
+
+        _ruleState = _ruleState with
+        {
+            Disabled = new Dictionary<string, string>(StringComparer.Ordinal),
+            ConsecutiveFailures = new Dictionary<string, int>(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Enables <paramref name="names"/> in stored and in-memory rule state, with one decision; nothing when empty.</summary>
@@ -121,13 +158,13 @@ internal sealed partial class VmiGrain
         var failures = new Dictionary<string, int>(_ruleState.ConsecutiveFailures, StringComparer.Ordinal);
         foreach (var name in names)
         {
-            state.State.DisabledRules.Remove(name);
+            state.State.RulesDisabled.RemoveAll(d => d.Rule == name && d.IsFor(state.State.ProfileId, state.State.ProfileVersion));
             disabled.Remove(name);
             failures.Remove(name);
         }
 
         _ruleState = _ruleState with { Disabled = disabled, ConsecutiveFailures = failures };
-        Record("rules-enabled", $"rule(s) {string.Join(", ", names)} enabled again", reason);
+        Record("rules-enabled", $"rule(s) {string.Join(", ", names.Select(n => $"{n} of {state.State.ProfileId} v{state.State.ProfileVersion}"))} enabled again", reason);
     }
 
     private void UseProfile(ProfileDocument document, int version)
@@ -135,10 +172,11 @@ internal sealed partial class VmiGrain
         _profile = document;
         _program = document.BehavioralRules.Count > 0 ? RuleProgram.From(document, version) : null;
         StartTicking(document.EvaluationInterval);
+        UseObservers(document.Observers);
     }
 
     /// <summary>The profile's weights with the active <c>set_weight</c> overrides on top.</summary>
-    private ResourceWeights? EffectiveWeights()
+    private ResourceVector? EffectiveWeights()
     {
         if (_profile is null)
         {
@@ -172,7 +210,7 @@ internal sealed partial class VmiGrain
             state.State.Allocation = allocation;
             if (persist)
             {
-                await state.WriteStateAsync();
+                await WriteAsync();
             }
         }
 

@@ -8,12 +8,16 @@ using VmiGrains.Grains.Security;
 namespace VmiGrains.Grains.Vmis;
 
 /// <summary>
-/// The rule timer: every <c>evaluation_interval</c> it undoes expired changes, runs <c>on_tick</c>,
+/// The rule tick: every <c>evaluation_interval</c> it undoes expired changes, runs <c>on_tick</c>,
 /// applies the actions the rules returned (validated by the engine; applied here, as data), and
-/// tells the host when demand moved.
+/// tells the host when demand moved. It runs when a host sample arrives and is due (see
+/// <see cref="TickSchedule"/>), or by the VMI's timer when samples do not come.
 /// </summary>
 internal sealed partial class VmiGrain
 {
+    /// <summary>How many of the newest events a rule's snapshot carries (<c>vmi.events</c>).</summary>
+    private const int RuleVisibleEvents = 16;
+
     private void StartTicking(TimeSpan interval)
     {
         StopTicking();
@@ -31,15 +35,48 @@ internal sealed partial class VmiGrain
         _tick = null;
     }
 
+    /// <summary>A host sample arrived: the tick runs now if it is due, so the rules see it at once.</summary>
+    private async Task OnHostSampleAsync()
+    {
+        if (_tick is null)
+        {
+            return;
+        }
+
+        _hostSampleSinceTick = true;
+        if (TickSchedule.DueOnSample(Stopwatch.GetElapsedTime(_lastTick), _tickInterval))
+        {
+            VmiGrainsMetrics.TicksOnSample.Add(1);
+            await TickAsync();
+        }
+    }
+
     private async Task TickAsync()
     {
+        if (_stateDiscarded)
+        {
+            return; // deactivating after a failed write; the next activation ticks from stored state
+        }
+
         var started = Stopwatch.GetTimestamp();
-        VmiGrainsMetrics.TickDrift.Record(Math.Max(0, (Stopwatch.GetElapsedTime(_lastTick, started) - _tickInterval).TotalSeconds));
+        var punctual = _hostSampleSinceTick ? TickSchedule.FallbackDue(_tickInterval) : _tickInterval;
+        VmiGrainsMetrics.TickDrift.Record(Math.Max(0, (Stopwatch.GetElapsedTime(_lastTick, started) - punctual).TotalSeconds));
         _lastTick = started;
-        await UndoExpiredAsync("expired");
+        if (_hostSampleSinceTick)
+        {
+            // Samples flow: the timer only stands in for one that does not come (and shifts a timer tick onto the samples' phase).
+            _tick?.Change(TickSchedule.FallbackDue(_tickInterval), _tickInterval);
+            _hostSampleSinceTick = false;
+        }
+        await UndoExpiredAsync("expired", "the VMI's rule timer ran late (its silo was busy)");
         if (state.State.Undo.Any(u => u.Kind == UndoKinds.ScopedProfile))
         {
             await RefreshScopedRunsAsync();
+        }
+
+        if (state.State.Gone is not null)
+        {
+            return; // no domain to act on: rules and demand wait until it is defined again
         }
 
         if (_program is not null)
@@ -56,27 +93,28 @@ internal sealed partial class VmiGrain
     public async Task<IReadOnlyList<string>> EnableRulesAsync(string? rule = null)
     {
         _ = Registration;
-        if (rule is not null && !state.State.DisabledRules.ContainsKey(rule))
+        var disabled = CurrentlyDisabled().Select(d => d.Rule).ToList();
+        if (rule is not null && !disabled.Contains(rule, StringComparer.Ordinal))
         {
             throw new InvalidRequestException(new ValidationError("rule", "is not disabled on this VMI", Quote(rule),
-                state.State.DisabledRules.Count == 0
+                disabled.Count == 0
                     ? "no rule is disabled here; 'vmi vm show' lists disabled rules as DISABLED"
-                    : $"disabled here: {string.Join(", ", state.State.DisabledRules.Keys.Order(StringComparer.Ordinal))}; or give no name to enable them all"));
+                    : $"disabled here: {string.Join(", ", disabled.Order(StringComparer.Ordinal))}; or give no name to enable them all"));
         }
 
-        List<string> names = rule is null ? [.. state.State.DisabledRules.Keys] : [rule];
+        List<string> names = rule is null ? disabled : [rule];
         if (names.Count == 0)
         {
             return names;
         }
 
         EnableRules(names, "operator request");
-        await state.WriteStateAsync();
+        await WriteAsync();
         return names;
     }
 
     private VmiSnapshot Snapshot() =>
-        new(Id, state.State.ProfileId ?? string.Empty, _windows.Summarize(time.GetUtcNow()), _events.ToList(), _ruleState);
+        new(Id, state.State.ProfileId ?? string.Empty, _windows.Summarize(time.GetUtcNow()), _events.Last(RuleVisibleEvents), _ruleState);
 
     private async Task ApplyRuleResultAsync(RuleEvaluationResult result, string trigger)
     {
@@ -106,21 +144,27 @@ internal sealed partial class VmiGrain
 
         foreach (var disabled in result.NewlyDisabled)
         {
-            state.State.DisabledRules[disabled.Rule] = disabled.LastError.ToString();
+            var key = new DisabledRule(state.State.ProfileId!, state.State.ProfileVersion!.Value, disabled.Rule,
+                VmiStateBudget.Truncate(disabled.LastError.ToString())!, time.GetUtcNow());
+            state.State.RulesDisabled.RemoveAll(d => d.IsFor(key.ProfileId, key.ProfileVersion) && d.Rule == key.Rule);
+            state.State.RulesDisabled.Add(key);
             _actor = CallerContext.Rule(disabled.Rule);
-            Record("rule-disabled", $"rule {disabled.Rule} disabled after {disabled.Failures} failures in a row", Source(disabled.Rule), null, disabled.LastError.ToString());
+            Record("rule-disabled", $"rule {key} disabled after {disabled.Failures} failures in a row", Source(disabled.Rule), null, key.LastError);
             LogRuleDisabled(Id, disabled.Rule, disabled.Failures);
             dirty = true;
         }
 
         _actor = null;
+        var runs = 0;
         foreach (var decision in result.Decisions)
         {
             var reason = decision.Line is { } line ? $"{Source(decision.Rule)} line {line} on {trigger}" : $"{Source(decision.Rule)} on {trigger}";
             _actor = CallerContext.Rule(decision.Rule);
             try
             {
-                dirty |= await ApplyActionAsync(decision.Action, reason);
+                dirty |= decision.Action is RunAction run
+                    ? await StartRuleRunAsync(run, decision.Rule, reason, runs++)
+                    : await ApplyActionAsync(decision.Action, reason);
             }
             finally
             {
@@ -136,7 +180,7 @@ internal sealed partial class VmiGrain
 
         if (dirty)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 
@@ -164,9 +208,14 @@ internal sealed partial class VmiGrain
                 return true;
             case ShapeNetworkAction n:
                 // The undo record is durable before the qdisc exists, so a crash can never strand it.
-                await AddUndoAsync(new UndoRecord(NewUndoId(), UndoKinds.Shaping, n.Describe(), Expiry(n.Ttl), null, null, reason));
+                var undo = new UndoRecord(NewUndoId(), UndoKinds.Shaping, n.Describe(), Expiry(n.Ttl), null, null, reason);
+                await AddUndoAsync(undo);
                 var spec = new Domain.Network.ShapingSpec(n.DelayMs, n.JitterMs, n.LossPct, n.RateKbps is { } r ? (long)Math.Round(r) : null);
-                await TryHostAsync(async _ => NoteNetwork($"shaping applied: {n.Describe()}", await Network.ShapeAsync(Id, spec), reason));
+                await TryHostAsync(async _ =>
+                {
+                    var shaped = await Network.ShapeAsync(Id, spec);
+                    NoteShaping(undo, shaped, $"shaping applied {shaped.Where}: {n.Describe()}", reason);
+                });
                 return true;
             case InjectSyscallFaultAction f:
                 // strace's when=N+N fails every Nth call: the nearest it has to a probability.

@@ -23,12 +23,14 @@ namespace VmiGrains.Grains.Vmis;
 internal sealed partial class VmiGrain(
     [PersistentState("vmi", StorageNames.Vmis)] IPersistentState<VmiState> state,
     IRuleEngine rules,
+    Placement.HostPresence hosts,
     Microsoft.Extensions.Options.IOptions<VmiOptions> vmiOptions,
     TimeProvider time,
     ILogger<VmiGrain> logger) : Grain, IVmiGrain, IVmiClusterGrain
 {
     private readonly TelemetryWindows _windows = new();
-    private readonly RecentEvents _events = new();
+    /// <summary>The event stream (<c>vmi vm events</c>); the rules see its newest <see cref="RuleVisibleEvents"/>.</summary>
+    private readonly RecentEvents _events = new(64);
     private ProfileDocument? _profile;
     private RuleProgram? _program;
     private VmiRuleState _ruleState = VmiRuleState.Empty;
@@ -36,7 +38,8 @@ internal sealed partial class VmiGrain(
     private IGrainTimer? _tick;
     private TimeSpan _tickInterval;
     private long _lastTick;
-    private double[]? _lastDemand;
+    private bool _hostSampleSinceTick;
+    private ResourceVector? _lastDemand;
     private bool _hostAvailable = true;
     private bool _windowsDirty;
     private bool _allocationDirty;
@@ -53,9 +56,10 @@ internal sealed partial class VmiGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        EnforceBounds();
         _ruleState = VmiRuleState.Empty with
         {
-            Disabled = new Dictionary<string, string>(state.State.DisabledRules, StringComparer.Ordinal),
+            Disabled = CurrentlyDisabled().ToDictionary(d => d.Rule, d => d.LastError, StringComparer.Ordinal),
             Values = state.State.RuleValues.ToDictionary(v => v.Key, v => v.Value.ToValue(), StringComparer.Ordinal),
         };
         if (state.State.Windows is { } checkpoint && !_windows.Import(checkpoint))
@@ -83,20 +87,9 @@ internal sealed partial class VmiGrain(
         }
 
         // After a crash or a move to another silo, anything that expired meanwhile is undone now.
-        await UndoExpiredAsync("re-activation");
-    }
+        await UndoExpiredAsync("re-activation", "the VMI's grain was not active at its expiry (deactivated, or its silo was down)");
+        EnsureRunPolling(); // a rule's run in flight when the silo stopped still yields its run_finished
 
-    public async Task RegisterAsync(VmiRegistration registration)
-    {
-        ArgumentNullException.ThrowIfNull(registration);
-        if (state.State.Registration == registration)
-        {
-            return;
-        }
-
-        state.State.Registration = registration;
-        await state.WriteStateAsync();
-        ReportToFleet();
     }
 
     public Task<VmiView> GetAsync()
@@ -114,10 +107,19 @@ internal sealed partial class VmiGrain(
             Allocation = state.State.Allocation,
             Metrics = [.. Enum.GetValues<MetricKind>().Select(m => ToSummary(m, summary[m]))],
             UndoRecords = [.. state.State.Undo.Select(u => new UndoRecordView(u.Id, u.Kind, u.Description, u.ExpiresAt))],
-            DisabledRules = [.. state.State.DisabledRules.Select(d => $"{d.Key}: {d.Value}")],
-            HostAvailable = _hostAvailable,
+            DisabledRules = [.. CurrentlyDisabled().Select(d => $"{d}: {d.LastError}")],
+            HostAvailable = _hostAvailable && state.State.Gone is null && hosts.IsManaged(registration.Host),
             RulesPausedBy = _rulesPausedBy,
+            Gone = state.State.Gone is { } gone ? $"undefined from host {gone.Host} at {gone.At:yyyy-MM-dd HH:mm:ss}Z; the profile is kept and applied again when the domain returns" : null,
+            IdentityConflict = state.State.ConflictingRegistration is { } other ? $"UUID also defined on host {other.Host} as '{other.Name}'; the VMI stays with host {registration.Host}, which has it" : null,
         });
+    }
+
+    public Task<IReadOnlyList<VmiEvent>> GetEventsAsync(long? after = null)
+    {
+        _ = Registration;
+        return Task.FromResult<IReadOnlyList<VmiEvent>>([.. _events.Since(after ?? 0).Select(p => new VmiEvent(p.Sequence, p.Event.Timestamp, p.Event.Name, p.Event.Source,
+            p.Event.Fields.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)))]);
     }
 
     public Task<IReadOnlyList<Decision>> GetDecisionsAsync(DateTimeOffset? since = null)
@@ -144,7 +146,17 @@ internal sealed partial class VmiGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync();
+    public Task NetworkReconciledAsync(string what, string reason)
+    {
+        _actor = CallerContext.Host(state.State.Registration?.Host ?? "unknown");
+        Record("network-reconcile", what, reason);
+        _actor = null;
+        return WriteAsync();
+    }
+
+    // After a failed write the in-memory state is not the stored one: nothing of it is written.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _stateDiscarded ? Task.CompletedTask : CheckpointAsync();
 
     /// <summary>
     /// Windows, <c>vmi.state</c> and host-made allocation changes are written on a timer (and at
@@ -152,7 +164,7 @@ internal sealed partial class VmiGrain(
     /// </summary>
     private async Task CheckpointAsync()
     {
-        if ((_windowsDirty || _allocationDirty || _ruleValuesDirty) && state.State.Registration is not null)
+        if ((_windowsDirty || _allocationDirty || _ruleValuesDirty) && state.State.Registration is not null && !_stateDiscarded)
         {
             if (_windowsDirty)
             {
@@ -165,12 +177,12 @@ internal sealed partial class VmiGrain(
             }
 
             _windowsDirty = _allocationDirty = _ruleValuesDirty = false;
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 
     /// <summary>Tells the VMI index (its bucket) this VMI's name, host and profile; awaited where the profile changed.</summary>
-    private Task ReportToIndexAsync() => state.State.Registration is { } r
+    private Task ReportToIndexAsync() => state.State.Registration is { } r && state.State.Gone is null
         ? VmiIndex.For(GrainFactory, Id).ReportAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion))
         : Task.CompletedTask;
 
@@ -183,7 +195,8 @@ internal sealed partial class VmiGrain(
         new(MetricNames.NameOf(metric), s.Last, s.Avg, s.P95, s.Max, s.Ewma, s.Trend, s.Samples);
 
     private static string? Describe(Allocation? a) => a is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"cpu {a.CpuShare:P0} (weight {a.CpuWeight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}), ram {a.RamShare:P0} ({a.MemoryTargetKiB / 1024} MiB), net {a.NetworkShare:P0} ({a.BandwidthAverageKiBps} KiB/s), io {a.StorageShare:P0} (blkio {a.BlkioWeight})");
+        $"cpu {a.CpuShare:P0} (weight {a.CpuWeight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}), ram {a.RamShare:P0} ({a.MemoryTargetKiB / 1024} MiB), net {a.NetworkShare:P0} ({a.BandwidthAverageKiBps} KiB/s{(a.BandwidthEnforcement is { } by ? $", {by}" : string.Empty)}), io {a.StorageShare:P0} (blkio {a.BlkioWeight})")
+        + (a.Caps is { Count: > 0 } caps ? $"; {string.Join("; ", caps)}" : string.Empty);
 
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

@@ -38,6 +38,24 @@ public sealed class VmiOptions
     /// <summary>Most events waiting for <c>on_event</c> per VMI (default 1 000); a batch that would exceed it is refused whole.</summary>
     public int MaxQueuedEvents { get; set; } = 1_000;
 
+    /// <summary>Most programs one rule evaluation may start with <c>run(...)</c> (default 2); further runs are refused as decisions.</summary>
+    public int MaxRuleRunsPerEvaluation { get; set; } = 2;
+
+    /// <summary>Most programs rules may start on one VMI in any minute (default 10).</summary>
+    public int MaxRuleRunsPerMinute { get; set; } = 10;
+
+    /// <summary>Most rule-started programs running at once on one VMI (default 4).</summary>
+    public int MaxRuleRunsInFlight { get; set; } = 4;
+
+    /// <summary>
+    /// How often the VMI asks the guest agent whether its rule-started programs ended (default 1 s), only
+    /// while one runs; a <c>run_finished</c> event arrives at most this late.
+    /// </summary>
+    public TimeSpan RuleRunPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The rule-run bounds as the domain's rule.</summary>
+    public Domain.Rules.RuleRunLimits ToRuleRunLimits() => new(MaxRuleRunsPerEvaluation, MaxRuleRunsPerMinute, MaxRuleRunsInFlight);
+
     /// <summary>The feedback limits as the domain's rule.</summary>
     public Domain.Telemetry.FeedbackLimits ToFeedbackLimits() => new(MaxSamplesPerBatch, MaxEventsPerBatch, MaxEventEvaluationsPerTurn, MaxQueuedEvents);
 }

@@ -20,6 +20,13 @@ internal sealed class VmiOptionsValidator : IValidateOptions<VmiOptions>
         Range(errors, "MaxEventsPerBatch", options.MaxEventsPerBatch, 1, 10_000, 500);
         Range(errors, "MaxEventEvaluationsPerTurn", options.MaxEventEvaluationsPerTurn, 1, 10_000, 50);
         Range(errors, "MaxQueuedEvents", options.MaxQueuedEvents, 0, 100_000, 1_000);
+        Range(errors, "MaxRuleRunsPerEvaluation", options.MaxRuleRunsPerEvaluation, 0, 16, 2);
+        Range(errors, "MaxRuleRunsPerMinute", options.MaxRuleRunsPerMinute, 0, 600, 10);
+        Range(errors, "MaxRuleRunsInFlight", options.MaxRuleRunsInFlight, 0, 64, 4);
+        if (options.RuleRunPollInterval < TimeSpan.FromMilliseconds(100) || options.RuleRunPollInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{S}:RuleRunPollInterval: must be between 100 ms and 1 min (got {options.RuleRunPollInterval}); the default is 00:00:01");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

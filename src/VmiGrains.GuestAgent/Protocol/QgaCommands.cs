@@ -14,6 +14,7 @@ internal static class QgaCommands
     public const string OsInfo = "guest-get-osinfo";
     public const string Exec = "guest-exec";
     public const string ExecStatus = "guest-exec-status";
+    public const string Users = "guest-get-users";
 
     public static string Simple(string name) => Write(w => w.WriteString("execute", name));
 

@@ -29,6 +29,13 @@ internal static class QgaParsers
         return new GuestOsInfo(GuestOsInfo.FamilyOf(id, name, kernel), id, Text(value, "pretty-name") ?? name, Text(value, "version"), kernel, Text(value, "machine"));
     }
 
+    /// <summary>A <c>guest-get-users</c> reply: <c>[{"user", "login-time" (seconds, fractional), "domain"?}]</c>.</summary>
+    public static IReadOnlyList<GuestUser> Users(JsonElement value) =>
+        [.. value.EnumerateArray().Select(u => new GuestUser(
+            u.GetProperty("user").GetString() ?? string.Empty,
+            Text(u, "domain"),
+            DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(u.GetProperty("login-time").GetDouble() * 1000))))];
+
     public static long Pid(JsonElement value) => value.GetProperty("pid").GetInt64();
 
     /// <summary>A <c>guest-exec-status</c> reply; output bounded to <paramref name="maxOutputBytes"/> per stream.</summary>

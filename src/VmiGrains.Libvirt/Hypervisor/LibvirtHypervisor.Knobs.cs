@@ -85,7 +85,7 @@ public sealed partial class LibvirtHypervisor
 
             if (knobs.BlkioWeight is { } blkio)
             {
-                results.Add(Apply(KnobKind.BlkioWeight, null, blkio, () => domain.SetBlkioParameters([TypedParameter.UInt(BlkioWeightParameter, blkio)]), () => domain.GetBlkioParameters().Value(BlkioWeightParameter)));
+                results.Add(ApplyBlkioWeight(domain, blkio));
             }
 
             foreach (var bandwidth in knobs.Bandwidth)

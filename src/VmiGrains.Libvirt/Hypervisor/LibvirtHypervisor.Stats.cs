@@ -11,6 +11,9 @@ public sealed partial class LibvirtHypervisor
     // virDomainMemoryStatTags
     private const int MemoryStatActualBalloon = 6;
     private const int MemoryStatRss = 7;
+    private const int MemoryStatUnused = 4;
+    private const int MemoryStatAvailable = 5;
+    private const int MemoryStatUsable = 8;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<DomainStatsSample>> SampleAllAsync(CancellationToken cancellationToken = default) => Run("sample all domains", () =>
@@ -45,7 +48,14 @@ public sealed partial class LibvirtHypervisor
         Sum(record, "net", "rx.bytes"),
         Sum(record, "net", "tx.bytes"),
         Sum(record, "block", "rd.bytes"),
-        Sum(record, "block", "wr.bytes"));
+        Sum(record, "block", "wr.bytes"),
+        GuestUsed(record.UInt64("balloon.available"), record.UInt64("balloon.usable"), record.UInt64("balloon.unused")));
+
+    /// <summary>The guest's MemTotal less MemAvailable (or MemFree when the guest reports no MemAvailable).</summary>
+    private static ulong? GuestUsed(ulong? available, ulong? usable, ulong? unused) =>
+        available is { } total && (usable ?? unused) is { } free && free <= total ? total - free : null;
+
+    private static ulong? Stat(Dictionary<int, ulong>? memory, int tag) => memory is not null && memory.TryGetValue(tag, out var value) ? value : null;
 
     /// <summary>Sums <c>{group}.{i}.{field}</c> over <c>{group}.count</c> entries; null when the group is absent.</summary>
     private static ulong? Sum(LibvirtDomainStats record, string group, string field)
@@ -110,7 +120,8 @@ public sealed partial class LibvirtHypervisor
         {
             CpuTimeNs = sample.CpuTimeNs ?? info.CpuTimeNs,
             MemoryActualKiB = sample.MemoryActualKiB ?? (memory is not null && memory.TryGetValue(MemoryStatActualBalloon, out var actual) ? actual : info.MemoryKiB),
-            MemoryRssKiB = sample.MemoryRssKiB ?? (memory is not null && memory.TryGetValue(MemoryStatRss, out var rss) ? rss : null),
+            MemoryRssKiB = sample.MemoryRssKiB ?? Stat(memory, MemoryStatRss),
+            MemoryGuestUsedKiB = sample.MemoryGuestUsedKiB ?? GuestUsed(Stat(memory, MemoryStatAvailable), Stat(memory, MemoryStatUsable), Stat(memory, MemoryStatUnused)),
             NetRxBytes = rx,
             NetTxBytes = tx,
             BlockReadBytes = rd,

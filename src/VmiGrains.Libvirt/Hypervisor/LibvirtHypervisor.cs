@@ -98,7 +98,8 @@ public sealed partial class LibvirtHypervisor : IHypervisor, IDisposable
             }
 
             channel.Writer.TryWrite(new LifecycleEvent(e.Uuid, e.Name, (LifecycleEventKind)e.Event, e.Detail, _time.GetUtcNow()));
-        }), cancellationToken);
+        }, a => channel.Writer.TryWrite(new LifecycleEvent(
+            a.Uuid, a.Name, a.Connected ? LifecycleEventKind.AgentConnected : LifecycleEventKind.AgentDisconnected, a.Reason, _time.GetUtcNow()))), cancellationToken);
 
         await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
         {

@@ -43,9 +43,6 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial DomainHandle virDomainCreateXML(ConnectionHandle connection, string xml, uint flags);
 
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial nint virNWFilterDefineXML(ConnectionHandle connection, string xml);
-
     [LibraryImport(Library)]
     public static partial int virConnectNumOfNWFilters(ConnectionHandle connection);
 }

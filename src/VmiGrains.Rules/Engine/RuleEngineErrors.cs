@@ -10,6 +10,7 @@ internal static class RuleEngineErrors
     {
         SandboxCallStatus.InstructionBudget => RuleErrorKind.InstructionBudget,
         SandboxCallStatus.WallClock => RuleErrorKind.WallClock,
+        SandboxCallStatus.CpuTime => RuleErrorKind.CpuTime,
         SandboxCallStatus.Memory or SandboxCallStatus.AllocationSize => RuleErrorKind.MemoryBudget,
         _ => RuleErrorKind.Runtime,
     };

@@ -147,7 +147,7 @@ public static class TelemetryJsonl
             }
         }
 
-        return new TelemetryEvent(t, ev.GetString()!, fields);
+        return new TelemetryEvent(t, ev.GetString()!, fields) { Source = EventSources.Replay };
     }
 
     private static TelemetrySample With(TelemetrySample s, MetricKind metric, double v) => metric switch

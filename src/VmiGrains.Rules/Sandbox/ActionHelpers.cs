@@ -24,6 +24,7 @@ internal static unsafe class ActionHelpers
         (ActionKinds.InjectSyscallFault, ["args"]),
         (ActionKinds.Emit, ["name", "fields"]),
         (ActionKinds.Log, ["message"]),
+        (ActionKinds.Run, ["program", "args", "opts"]),
     ];
 
     /// <summary>Offset of <c>currentline</c> in Lua 5.4's <c>lua_Debug</c> on 64-bit platforms.</summary>
@@ -51,11 +52,13 @@ internal static unsafe class ActionHelpers
         var (kind, args) = All[index];
         var armed = control->Armed;
         control->Armed = 0;
+        // Only the arguments given: above them sits the new table, which an omitted trailing argument must not pick up.
+        var given = Math.Min(LuaNative.lua_gettop(l), args.Length);
         LuaNative.lua_createtable(l, 0, args.Length + 2);
         var t = LuaNative.lua_gettop(l);
         LuaStack.PushString(l, kind);
         LuaStack.RawSetField(l, t, "kind");
-        for (var i = 0; i < args.Length; i++)
+        for (var i = 0; i < given; i++)
         {
             if (LuaNative.lua_type(l, i + 1) > LuaNative.TNil)
             {

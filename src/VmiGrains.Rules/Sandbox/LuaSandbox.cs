@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using VmiGrains.Rules.Native;
@@ -123,7 +122,7 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
     public SandboxCallStatus Call(int nargs, int nresults)
     {
         _control->InstructionsLeft = Limits.InstructionBudget;
-        _control->Deadline = Stopwatch.GetTimestamp() + (long)(Limits.WallClock.TotalSeconds * Stopwatch.Frequency);
+        SandboxClock.Start(_control, Limits);
         _control->Tripped = SandboxTrip.None;
         _control->Armed = 1;
         int rc;
@@ -137,9 +136,9 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
         }
 
         var tripped = ClearTrip();
-        if (rc == LuaNative.Ok && tripped == SandboxTrip.None && Stopwatch.GetTimestamp() > _control->Deadline)
+        if (rc == LuaNative.Ok && tripped == SandboxTrip.None)
         {
-            tripped = SandboxTrip.WallClock;
+            tripped = SandboxClock.Poll(_control);
         }
 
         if (rc == LuaNative.ErrMem && tripped == SandboxTrip.AllocationSize)
@@ -159,6 +158,7 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
         {
             SandboxTrip.Instructions => SandboxCallStatus.InstructionBudget,
             SandboxTrip.WallClock => SandboxCallStatus.WallClock,
+            SandboxTrip.CpuTime => SandboxCallStatus.CpuTime,
             SandboxTrip.Memory => SandboxCallStatus.Memory,
             SandboxTrip.AllocationSize => SandboxCallStatus.AllocationSize,
             _ when rc == LuaNative.Ok => SandboxCallStatus.Ok,

@@ -9,4 +9,5 @@ internal enum SandboxCallStatus
     WallClock,
     Memory,
     AllocationSize,
+    CpuTime,
 }

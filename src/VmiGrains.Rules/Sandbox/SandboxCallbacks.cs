@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using VmiGrains.Rules.Native;
@@ -123,6 +122,7 @@ internal static unsafe class SandboxCallbacks
     {
         SandboxTrip.Instructions => SandboxPrelude.InstructionBudgetMessage,
         SandboxTrip.WallClock => SandboxPrelude.WallClockMessage,
+        SandboxTrip.CpuTime => SandboxPrelude.CpuTimeMessage,
         SandboxTrip.Memory => SandboxPrelude.MemoryMessage,
         SandboxTrip.AllocationSize => SandboxPrelude.AllocationMessage(control->RefusedSize, control->MaxAllocation),
         _ => null,
@@ -144,9 +144,9 @@ internal static unsafe class SandboxCallbacks
         {
             Trip(control, SandboxTrip.Instructions);
         }
-        else if (Stopwatch.GetTimestamp() > control->Deadline)
+        else if (SandboxClock.Poll(control) is var trip and not SandboxTrip.None)
         {
-            Trip(control, SandboxTrip.WallClock);
+            Trip(control, trip);
         }
     }
 

@@ -28,8 +28,23 @@ internal struct SandboxControl
     /// <summary>Work units (VM instructions, pattern steps, bytes/64 allocated) left in this call.</summary>
     public long InstructionsLeft;
 
-    /// <summary>Stopwatch timestamp after which the call is stopped.</summary>
+    /// <summary>Stopwatch timestamp after which <see cref="SandboxClock"/> reckons whether the call is stopped.</summary>
     public long Deadline;
+
+    /// <summary>Stopwatch timestamp after which the call is stopped whatever its CPU time (the wall-clock limit).</summary>
+    public long WallDeadline;
+
+    /// <summary>Stopwatch timestamp of the call's start.</summary>
+    public long Started;
+
+    /// <summary>Stopwatch timestamp of the last budget check.</summary>
+    public long LastCheck;
+
+    /// <summary>The thread's CPU clock (ns) minus the call's CPU so far, once the thread was seen off the CPU; -1 before.</summary>
+    public long CpuBaseNs;
+
+    /// <summary>CPU time (ns) the call may use.</summary>
+    public long CpuLimitNs;
 
     /// <summary>Instructions between two count-hook calls.</summary>
     public int HookInterval;

@@ -16,7 +16,9 @@ internal static partial class SandboxPrelude
 
     public const string InstructionBudgetMessage = "instruction budget exceeded; the rule ran too long (a loop that never ends, or a pattern that backtracks?) — simplify it or raise Rules:InstructionBudget";
 
-    public const string WallClockMessage = "wall-clock limit exceeded; the rule took too long — simplify it or raise Rules:WallClockLimit";
+    public const string WallClockMessage = "wall-clock limit exceeded; the rule took too long (the host may also be too busy to run it) — simplify it or raise Rules:WallClockLimit";
+
+    public const string CpuTimeMessage = "CPU time limit exceeded; the rule computed too long — simplify it or raise Rules:CpuTimeLimit";
 
     public const string MemoryMessage = "not enough memory";
 

@@ -8,4 +8,5 @@ internal static class SandboxTrip
     public const int WallClock = 2;
     public const int Memory = 3;
     public const int AllocationSize = 4;
+    public const int CpuTime = 5;
 }

@@ -27,7 +27,7 @@ while true do end
 
     private static bool Run()
     {
-        using var sandbox = new LuaSandbox(new SandboxLimits(200_000, 4 * 1024 * 1024, TimeSpan.FromSeconds(5), 4096, 256 * 1024));
+        using var sandbox = new LuaSandbox(new SandboxLimits(200_000, 4 * 1024 * 1024, TimeSpan.FromSeconds(5), 4096, 256 * 1024, TimeSpan.FromSeconds(5)));
         if (sandbox.Load(Source, "=warmup") == LuaNative.Ok)
         {
             sandbox.PushNewEnvironment();

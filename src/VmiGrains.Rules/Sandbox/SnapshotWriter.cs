@@ -61,13 +61,15 @@ internal static unsafe class SnapshotWriter
         }
     }
 
-    /// <summary>Pushes <c>{name=, time=, fields={...}}</c>.</summary>
+    /// <summary>Pushes <c>{name=, source=, time=, fields={...}}</c>.</summary>
     public static void PushEvent(nint l, TelemetryEvent e)
     {
-        LuaNative.lua_createtable(l, 0, 3);
+        LuaNative.lua_createtable(l, 0, 4);
         var t = LuaNative.lua_gettop(l);
         LuaStack.PushString(l, e.Name);
         SetField(l, t, "name"u8);
+        LuaStack.PushString(l, e.Source);
+        SetField(l, t, "source"u8);
         LuaNative.lua_pushnumber(l, e.Timestamp.ToUnixTimeMilliseconds() / 1000.0);
         SetField(l, t, "time"u8);
         PushScalars(l, e.Fields);

@@ -5,8 +5,9 @@ namespace VmiGrains.Silo.Api;
 
 /// <summary>
 /// Turns the cluster's exceptions into problem+json with the same errors the CLI prints:
-/// invalid input 400, unknown resource 404, oversize body 413, a host or the cluster not
-/// answering 503 (with Retry-After), anything else 500 without internals.
+/// invalid input 400, a grain's own scope check 403, unknown resource 404, oversize body 413, an etag conflict in storage 409, a host,
+/// the grain storage or the cluster not answering 503 (with Retry-After) — each naming which and why —,
+/// anything else 500 without internals.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -17,12 +18,17 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             ProfileValidationException p => (400, "Invalid profile", p.Errors),
             InvalidRequestException r => (400, "Invalid request", r.Errors),
             ResourceNotFoundException n => (404, "Not found", n.Errors),
+            Abstractions.Security.AccessDeniedException d => (403, "Forbidden", [new ValidationError("scope", d.Message, null, null)]),
             RequestTooLargeException t => (413, "Request body too large",
                 [new ValidationError("body", $"is larger than the limit of {t.Limit} bytes", t.Length is { } l ? $"{l} bytes" : "more", $"send less per request (split feedback into batches), or raise {ApiOptions.SectionName}:MaxRequestBodyBytes")]),
             BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large",
                 [new ValidationError("body", "is larger than the server's limit", null, $"send less per request, or raise {ApiOptions.SectionName}:MaxRequestBodyBytes")]),
             BadHttpRequestException b => (b.StatusCode, "Bad request", [new ValidationError("request", b.Message.TrimEnd('.'), null, "check the URL, query and body against /api/v1/openapi.json")]),
             HypervisorUnavailableException h => (503, "Host unavailable", [new ValidationError("host", h.Message, $"\"{h.Host}\"", null)]),
+            StateStorageException { Conflict: true } c => (409, "Storage conflict", [new ValidationError("storage", c.Message, Quote(c.Provider), "retry the request")]),
+            StateStorageException st => (503, "Storage unavailable", [new ValidationError("storage", st.Message, Quote(st.Provider), "check the storage named here (connection string, account, network); /readyz shows each storage's state")]),
+            OrleansException o when StorageFailure.From(o) is { } failure => (503, "Storage unavailable",
+                [new ValidationError("storage", failure.ToString(), Quote(failure.Provider), "check the storage named here (connection string, account, network); /readyz shows each storage's state; retry")]),
             TimeoutException or OrleansException => (503, "Cluster unavailable",
                 [new ValidationError("cluster", "the cluster did not answer in time", null, "retry; check 'vmi host list' and the silos' logs")]),
             _ => (500, "Internal error", (IReadOnlyList<ValidationError>)[new ValidationError("server", "an unexpected error occurred", null, $"retry; if it persists, report trace id {httpContext.TraceIdentifier} from the silo's log")]),
@@ -42,6 +48,8 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         await ApiProblems.WriteAsync(httpContext, status, title, errors);
         return true;
     }
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private partial void LogFailed(string method, string path, int status, Exception exception);

@@ -26,7 +26,11 @@ public static class ApiExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomizer.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
+            RequestShapeLimits.Configure(kestrel);
+        });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return builder;
     }
@@ -35,6 +39,7 @@ public static class ApiExtensions
     public static WebApplication MapVmiGrainsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Use(RequestShapeLimits.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -45,6 +50,7 @@ public static class ApiExtensions
             if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
             {
                 CallerContext.Set(name == "anonymous" ? "anonymous (no API tokens configured)" : CallerContext.Token(name));
+                CallerContext.SetScopes(context.User.FindAll(ApiScopes.ClaimType).Select(c => c.Value));
             }
 
             return next(context);
@@ -61,6 +67,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiScopes.Read);
         ProfileEndpoints.Map(api);
         VmiEndpoints.Map(api);
+        RolloutEndpoints.Map(api);
         return app;
     }
 }

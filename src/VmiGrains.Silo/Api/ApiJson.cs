@@ -19,7 +19,7 @@ internal static class ApiJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.PropertyNamingPolicy = Domain.Json.UnitAwareSnakeCase.Instance;
         options.DictionaryKeyPolicy = null;
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;

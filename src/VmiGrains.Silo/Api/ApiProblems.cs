@@ -44,7 +44,10 @@ internal static class ApiProblems
         404 => 5,
         409 => 10,
         413 => 14,
+        414 => 15,
         415 => 16,
+        431 => 1, // RFC 6585 section 5, not in RFC 9110
+
         503 => 4,
         504 => 5,
         _ => 1,

@@ -32,11 +32,15 @@ internal static class VmiEndpoints
         vms.MapPost("/{vmi}/exec", ExecAsync).WithName("Exec").WithSummary("Run a program in the guest (the trigger); needs scope exec")
             .Accepts<ExecRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiScopes.Exec);
+        vms.MapGet("/{vmi}/exec", ExecutionsAsync).WithName("ListExecutions").WithSummary("Programs started by exec and by rules' run(...), oldest first (the last 50)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         vms.MapGet("/{vmi}/exec/{execution}", ExecutionAsync).WithName("GetExecution").WithSummary("State, exit code and output of a program started by exec")
             .ProducesProblem(StatusCodes.Status404NotFound);
         vms.MapPost("/{vmi}/rules/enable", EnableRulesAsync).WithName("EnableRules").WithSummary("Enable again the rules disabled after failures (?rule=NAME for one); returns the names enabled")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiScopes.Write);
         vms.MapGet("/{vmi}/decisions", DecisionsAsync).WithName("GetDecisions").WithSummary("The 'why' log, oldest first (?since=10m or an ISO 8601 time)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        vms.MapGet("/{vmi}/events", EventsAsync).WithName("GetEvents").WithSummary("The recent event stream, pushed and observed (source), oldest first; ?after=SEQUENCE for the newer ones only")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -126,6 +130,9 @@ internal static class VmiEndpoints
         }));
     }
 
+    private static async Task<Ok<IReadOnlyList<ExecutionView>>> ExecutionsAsync(string vmi, IGrainFactory grains) =>
+        TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).ListExecutionsAsync());
+
     private static async Task<Ok<ExecutionView>> ExecutionAsync(string vmi, string execution, IGrainFactory grains) =>
         TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).GetExecutionAsync(execution));
 
@@ -133,6 +140,21 @@ internal static class VmiEndpoints
     {
         var grain = await VmiLookup.ResolveAsync(grains, vmi);
         return TypedResults.Ok(await grain.GetDecisionsAsync(Since(since, time)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<VmiEvent>>> EventsAsync(string vmi, string? after, IGrainFactory grains)
+    {
+        long? sequence = null;
+        if (!string.IsNullOrWhiteSpace(after))
+        {
+            sequence = long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new InvalidRequestException(new ValidationError("after", "must be a non-negative event sequence number", $"\"{after}\"",
+                    "pass the sequence of the last event you have, e.g. ?after=42, or omit it for all recent events"));
+        }
+
+        var grain = await VmiLookup.ResolveAsync(grains, vmi);
+        return TypedResults.Ok(await grain.GetEventsAsync(sequence));
     }
 
     /// <summary><c>10m</c>, <c>2h</c> (a period before now) or an ISO 8601 time; null when absent.</summary>
@@ -145,7 +167,7 @@ internal static class VmiEndpoints
 
         if (DurationFormat.TryParse(text, out var period) && period > TimeSpan.Zero)
         {
-            return time.GetUtcNow() - period;
+            return DurationFormat.Before(time.GetUtcNow(), period);
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

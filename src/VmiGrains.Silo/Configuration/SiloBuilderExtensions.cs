@@ -1,10 +1,9 @@
 using Orleans.Serialization;
 using Orleans.Storage;
 using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Orleans.Configuration;
 using StackExchange.Redis;
+using VmiGrains.Silo.Clustering;
 
 namespace VmiGrains.Silo.Configuration;
 
@@ -23,6 +22,8 @@ internal static class SiloBuilderExtensions
         {
             var connection = cluster.ConnectionString!;
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(connection));
+            // A Redis that comes back empty must not split the cluster (docs/operations.md, "Redis for membership").
+            silo.ConfigureServices(services => services.AddRecoveringRedisMembership());
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
@@ -72,6 +73,28 @@ internal static class SiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>
+    /// The reminder service rollouts resume on after their silo dies: in Redis with Redis membership (the
+    /// same connection: membership and reminders live and die together), in memory with localhost
+    /// clustering (one silo, nothing to fail over to).
+    /// </summary>
+    public static ISiloBuilder UseVmiGrainsReminders(this ISiloBuilder silo, ClusterSettings cluster)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(cluster);
+        if (ProviderNames.Canonical(ProviderNames.Clustering, cluster.Clustering) == ProviderNames.Redis)
+        {
+            var connection = cluster.ConnectionString!;
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(connection));
+        }
+        else
+        {
+            silo.UseInMemoryReminderService();
+        }
+
+        return silo;
+    }
+
     /// <summary>One grain storage per name in <see cref="StorageSettings.Names"/>, each on its configured provider.</summary>
     public static ISiloBuilder AddVmiGrainsStorage(this ISiloBuilder silo, SiloSettings settings)
     {
@@ -89,7 +112,7 @@ internal static class SiloBuilderExtensions
                 case ProviderNames.AzureTable:
                     silo.AddAzureTableGrainStorage(name, b => b.Configure<Serializer>((o, serializer) =>
                     {
-                        o.TableServiceClient = new TableServiceClient(connection);
+                        o.TableServiceClient = StorageClients.Table(connection);
                         o.TableName = r.TableName;
                         o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                     }));
@@ -97,7 +120,7 @@ internal static class SiloBuilderExtensions
                 case ProviderNames.AzureBlob:
                     silo.AddAzureBlobGrainStorage(name, b => b.Configure<Serializer>((o, serializer) =>
                     {
-                        o.BlobServiceClient = new BlobServiceClient(connection);
+                        o.BlobServiceClient = StorageClients.Blob(connection);
                         o.ContainerName = r.ContainerName;
                         o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                     }));

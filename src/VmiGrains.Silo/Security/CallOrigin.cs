@@ -21,10 +21,22 @@ internal static class CallOrigin
         return id.IsClient() && !liveHostedClients.Contains(id);
     }
 
+    /// <summary>
+    /// True for a silo's hosted client calling a system target, even when that silo is not a live member yet:
+    /// a joining silo reads and writes the membership table through its hosted client before it is in the
+    /// table (development clustering keeps that table in a system target of the primary). Gateways never
+    /// forward a hosted-client id (see <see cref="GatewayConnectionGuard"/>), so such a call came over a silo connection.
+    /// </summary>
+    public static bool IsSiloSystemCall(GrainId? source, GrainId target) =>
+        SystemTargetGrainId.IsSystemTargetGrainId(target) // first: client calls to grains (the common case) stop here without allocating
+        && source is { } id && id.IsClient() && id.Key.ToString()!.StartsWith(HostedPrefix, StringComparison.Ordinal);
+
+    private const string HostedPrefix = "hosted-";
+
     /// <summary>The id of the hosted client of the silo at <paramref name="silo"/> (as Orleans' HostedClient names it).</summary>
     public static GrainId HostedClientId(SiloAddress silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        return GrainId.Create(GrainTypePrefix.ClientPrefix, $"hosted-{silo.ToParsableString()}");
+        return GrainId.Create(GrainTypePrefix.ClientPrefix, $"{HostedPrefix}{silo.ToParsableString()}");
     }
 }

@@ -18,7 +18,8 @@ namespace VmiGrains.Silo.Security;
 /// runs. The call's caller is set here from the registered identity, overwriting whatever the client
 /// put in the request context. Of the silos' system targets a client may reach only the manifest
 /// provider (how an Orleans client learns the cluster's grain types); the others (silo control,
-/// directory, membership) are for silos.
+/// directory, membership) are for silos — including a silo still joining, whose hosted client is not yet
+/// a live member (<see cref="CallOrigin.IsSiloSystemCall"/>).
 /// </summary>
 internal sealed partial class ClusterCallFilter(
     IClusterMembershipService membership,
@@ -39,7 +40,8 @@ internal sealed partial class ClusterCallFilter(
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!CallOrigin.IsClient(context.SourceId, HostedClients()) || context.TargetId.Type.Equals(ManifestProvider))
+        if (!CallOrigin.IsClient(context.SourceId, HostedClients()) || context.TargetId.Type.Equals(ManifestProvider)
+            || CallOrigin.IsSiloSystemCall(context.SourceId, context.TargetId))
         {
             await context.Invoke();
             return;
@@ -69,6 +71,7 @@ internal sealed partial class ClusterCallFilter(
         }
 
         CallerContext.Set(client.Caller);
+        CallerContext.SetScopes(client.Scopes);
         await context.Invoke();
     }
 

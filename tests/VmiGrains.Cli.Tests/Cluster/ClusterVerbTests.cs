@@ -189,13 +189,15 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
         var back = await silo.VmiAsync("-o", "json", "rollout", "cli-roll", "--to-version", "1");
 
         Assert.Equal(0, forward.ExitCode);
-        Assert.Equal("cli-roll: 2 VMI(s) on v2 (2 changed, 0 already there)\n", forward.Stdout);
+        Assert.StartsWith("cli-roll-", forward.Stdout, StringComparison.Ordinal);
+        Assert.Contains(": cli-roll → v2 completed: 2 of 2 VMI(s) switched", forward.Stdout, StringComparison.Ordinal);
+        Assert.Contains("canary gate passed", forward.Stderr, StringComparison.Ordinal);
         Assert.Contains("cli-roll → v2: 2/2", forward.Stderr, StringComparison.Ordinal);
         using var vms = JsonDocument.Parse(list.Stdout);
         Assert.All(vms.RootElement.EnumerateArray(), v => Assert.Equal(2, v.GetProperty("profile_version").GetInt32()));
         using var rolled = JsonDocument.Parse(back.Stdout);
-        Assert.Equal(1, rolled.RootElement.GetProperty("version").GetInt32());
-        Assert.Equal(2, rolled.RootElement.GetProperty("changed").GetInt32());
+        Assert.Equal(1, rolled.RootElement.GetProperty("to_version").GetInt32());
+        Assert.Equal(2, rolled.RootElement.GetProperty("switched").GetInt32());
     }
 
     [Fact]

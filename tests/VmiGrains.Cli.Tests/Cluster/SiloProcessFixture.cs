@@ -33,6 +33,7 @@ public sealed class SiloProcessFixture : IAsyncLifetime
             "--VmiGrains:Host:Name=demo-host-a",
             $"--VmiGrains:Hypervisor:Uri=test://{RepoPaths.Of("tests", "fixtures", "hosts", "demo-host-a.xml")}",
             "--VmiGrains:Host:StatsInterval=00:00:00",
+            "--VmiGrains:Rollout:SoakPeriod=00:00:01",
             $"--VmiGrains:Cluster:SiloPort={TestServices.FreePort()}",
             $"--VmiGrains:Cluster:GatewayPort={gatewayPort}",
             $"--VmiGrains:Cluster:HttpUrl=http://127.0.0.1:{httpPort}",

@@ -19,7 +19,7 @@ public sealed class KnobMapperTests
         var random = new Random(20261128);
         for (var i = 0; i < 20_000; i++)
         {
-            var target = new AllocationTarget(Pick(random), Pick(random), Pick(random), Pick(random));
+            var target = new ResourceVector(Pick(random), Pick(random), Pick(random), Pick(random));
             var host = new HostCapacity(
                 "h", 32, 2900, PickULong(random), PickULong(random), random.Next(2) == 0 ? CpuWeightScale.CgroupV2 : CpuWeightScale.CgroupV1);
             var vmi = Vmi with { MaxMemoryKiB = PickULong(random) };
@@ -59,7 +59,7 @@ public sealed class KnobMapperTests
     {
         var host = new HostCapacity("h", 8, 2000, 64 << 20, 1_250_000, scale);
 
-        var knobs = KnobMapper.Map(new AllocationTarget(share, 0, 0, 0), host, Vmi, peers: peers);
+        var knobs = KnobMapper.Map(new ResourceVector(share, 0, 0, 0), host, Vmi, peers: peers);
 
         Assert.Equal(expected, knobs.CpuWeight);
     }
@@ -68,10 +68,10 @@ public sealed class KnobMapperTests
     public void Map_LargerShare_NeverSmallerKnobs()
     {
         var host = new HostCapacity("h", 8, 2000, 64 << 20, 1_250_000, CpuWeightScale.CgroupV2);
-        var previous = KnobMapper.Map(new AllocationTarget(0, 0, 0, 0), host, Vmi);
+        var previous = KnobMapper.Map(new ResourceVector(0, 0, 0, 0), host, Vmi);
         for (var share = 0.01; share <= 1; share += 0.01)
         {
-            var knobs = KnobMapper.Map(new AllocationTarget(share, share, share, share), host, Vmi);
+            var knobs = KnobMapper.Map(new ResourceVector(share, share, share, share), host, Vmi);
 
             Assert.True(knobs.CpuWeight >= previous.CpuWeight && knobs.BlkioWeight >= previous.BlkioWeight && knobs.MemoryTargetKiB >= previous.MemoryTargetKiB);
             Assert.True(knobs.Bandwidth[0].Outbound.AverageKiBps >= previous.Bandwidth[0].Outbound.AverageKiBps);
@@ -84,21 +84,9 @@ public sealed class KnobMapperTests
     {
         var host = new HostCapacity("h", 8, 2000, 64 << 20, 1_250_000, CpuWeightScale.CgroupV2);
 
-        var knobs = KnobMapper.Map(new AllocationTarget(0, 0, 0, 0), host, Vmi with { MaxMemoryKiB = 1024 });
+        var knobs = KnobMapper.Map(new ResourceVector(0, 0, 0, 0), host, Vmi with { MaxMemoryKiB = 1024 });
 
         Assert.Equal(1024UL, knobs.MemoryTargetKiB);
-    }
-
-    [Fact]
-    public void FromWeights_CpuHeavyProfile_DoublesCpuShareAndClamps()
-    {
-        var target = AllocationTarget.FromWeights(new ResourceWeights(0.5, 0.25, 0.25, 0), 0.2);
-
-        Assert.Equal(0.4, target.Cpu, 10);
-        Assert.Equal(0.2, target.Memory, 10);
-        Assert.Equal(0, target.Storage);
-        Assert.Equal(1, AllocationTarget.FromWeights(new ResourceWeights(1, 0, 0, 0), 0.9).Cpu);
-        Assert.Equal(0, AllocationTarget.FromWeights(new ResourceWeights(double.NaN, 0, 0, 0), 0.9).Cpu);
     }
 
     private static double Pick(Random random) => random.Next(3) == 0 ? Awkward[random.Next(Awkward.Length)] : (random.NextDouble() * 1.4) - 0.2;

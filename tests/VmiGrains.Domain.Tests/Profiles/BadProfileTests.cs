@@ -45,7 +45,6 @@ public sealed class BadProfileTests
         { "application_priorities.updatedb", "{\"nice\": 1.5}", "$.application_priorities.updatedb.nice", "must be a whole number from -20 (most favoured) to 19 (least)", "1.5" },
         { "application_priorities.updatedb", "{}", "$.application_priorities.updatedb.nice", "is required", null },
         { "application_priorities.bad name", "\"low\"", "$.application_priorities[\"bad name\"]", "application name must be 1-64 letters, digits, '.', '_', '+' or '-' (the process name, as pgrep -x or Get-Process see it)", "\"bad name\"" },
-        { "behavioral_rules", "[]", "$.behavioral_rules", "is an empty list", "[]" },
         { "behavioral_rules", "42", "$.behavioral_rules", "must be a Lua script (a string) or a list of {\"name\", \"source\"}", "42" },
         { "behavioral_rules[0].name", "\"Burst!\"", "$.behavioral_rules[0].name", "must be 1-63 lowercase letters, digits, '_' or '-'", "\"Burst!\"" },
         { "behavioral_rules[0].source", "\"  \"", "$.behavioral_rules[0].source", "rule 'burst' is empty", "\"\"" },
@@ -83,7 +82,23 @@ public sealed class BadProfileTests
         { "allowed_programs", "\"/usr/bin/blender\"", "$.allowed_programs", "must be a list of program paths or names", "\"/usr/bin/blender\"" },
         { "allowed_programs[0]", "\"bin/blender\"", "$.allowed_programs[0]", "must be an absolute path (\"/usr/bin/ffmpeg\") or a bare program name (\"ffmpeg\")", "\"bin/blender\"" },
         { "allowed_programs[0]", "\"\"", "$.allowed_programs[0]", "must be an absolute path (\"/usr/bin/ffmpeg\") or a bare program name (\"ffmpeg\")", "\"\"" },
+        { "observers", "true", "$.observers", "must be an object with \"interval\", \"users\" and/or \"applications\"", "true" },
+        { "observers", "{}", "$.observers", "observes nothing", "an object" },
+        { "observers", "{\"users\": false}", "$.observers", "observes nothing", "an object" },
+        { "observers.interval", "\"500ms\"", "$.observers.interval", ObserverInterval, "\"500ms\"" },
+        { "observers.interval", "\"02:00:00\"", "$.observers.interval", ObserverInterval, "\"02:00:00\"" },
+        { "observers.interval", "\"soon\"", "$.observers.interval", "must be a duration such as \"2s\", \"500ms\", \"00:00:02\" (or a number of seconds)", "\"soon\"" },
+        { "observers.users", "\"yes\"", "$.observers.users", "must be true or false", "\"yes\"" },
+        { "observers.syscals", "true", "$.observers.syscals", "unknown field", "\"syscals\"" },
+        { "observers.applications", "\"nginx\"", "$.observers.applications", "must be a list of process names or absolute executable paths", "\"nginx\"" },
+        { "observers.applications[0]", "\"bin/nginx\"", "$.observers.applications[0]", ObservedApp, "\"bin/nginx\"" },
+        { "observers.applications[0]", "\"my app\"", "$.observers.applications[0]", ObservedApp, "\"my app\"" },
+        { "observers.applications[0]", "\"/usr/bin/python3\"", "$.observers.applications[1]", "is listed twice", "\"/usr/bin/python3\"" },
+        { "observers.applications", $"[{string.Join(",", Enumerable.Range(0, 33).Select(i => $"\"app{i}\""))}]", "$.observers.applications", "has 33 entries; the limit is 32", null },
     };
+
+    private const string ObserverInterval = "must be between 1s and 1h (each poll is a guest-agent call; under TCG one costs ~0.5 s)";
+    private const string ObservedApp = "must be a process name (\"nginx\", at most 64 characters, no '/' or spaces) or an absolute executable path (\"/usr/sbin/nginx\")";
 
     [Theory]
     [MemberData(nameof(Cases))]

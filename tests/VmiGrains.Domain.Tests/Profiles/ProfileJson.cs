@@ -18,7 +18,8 @@ internal static class ProfileJson
           },
           "evaluation_interval": "1s",
           "labels": { "team": "render" },
-          "allowed_programs": [ "/usr/bin/blender" ]
+          "allowed_programs": [ "/usr/bin/blender" ],
+          "observers": { "interval": "2s", "users": true, "applications": [ "blender", "/usr/bin/python3" ] }
         }
         """;
 

@@ -12,7 +12,7 @@ public sealed class ProfileParserTests
         var profile = ProfileParser.Parse(ProfileJson.Valid);
 
         Assert.Equal("render", profile.Id);
-        Assert.Equal(new ResourceWeights(0.4, 0.3, 0.2, 0.1), profile.ResourceWeights);
+        Assert.Equal(new ResourceVector(0.4, 0.3, 0.2, 0.1), profile.ResourceWeights);
         Assert.Equal(new ApplicationPriority("blender", PriorityLevel.High, -10), profile.ApplicationPriorities[0]);
         Assert.Equal(new ApplicationPriority("updatedb", null, 19), profile.ApplicationPriorities[1]);
         Assert.Equal(WindowsPriorityClass.High, profile.ApplicationPriorities[0].WindowsClass);
@@ -23,6 +23,39 @@ public sealed class ProfileParserTests
         Assert.Equal(TimeSpan.FromSeconds(1), profile.EvaluationInterval);
         Assert.Equal("render", profile.Labels["team"]);
         Assert.Equal(["/usr/bin/blender"], profile.AllowedPrograms!);
+        Assert.Equal(new ObserverSettings { Interval = TimeSpan.FromSeconds(2), Users = true, Applications = ["blender", "/usr/bin/python3"] }, profile.Observers);
+    }
+
+    [Theory]
+    [InlineData("\"00:00:02\"", 2)]
+    [InlineData("\"1500ms\"", 1.5)]
+    [InlineData("5", 5)]
+    [InlineData(null, 2)]
+    public void Parse_ObserverInterval_AcceptsEveryDurationForm(string? raw, double seconds)
+    {
+        var profile = ProfileParser.Parse(ProfileJson.With("observers.interval", raw));
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), profile.Observers!.Interval);
+    }
+
+    [Fact]
+    public void Parse_ObserversUsersOnly_HasNoApplications()
+    {
+        var profile = ProfileParser.Parse(ProfileJson.With("observers", "{\"users\": true}"));
+
+        Assert.Equal(new ObserverSettings { Users = true }, profile.Observers);
+        Assert.Equal(profile, ProfileParser.Parse(ProfileSerializer.Serialize(profile)));
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"  \\n \"")]
+    [InlineData("[]")]
+    public void Parse_EmptyRules_MeanNoRules(string rules)
+    {
+        var profile = ProfileParser.Parse($$"""{"id":"m","name":"M","resource_weights":{"cpu":1,"ram":0,"network":0,"storage":0},"behavioral_rules":{{rules}}}""");
+
+        Assert.Empty(profile.BehavioralRules);
     }
 
     [Fact]
@@ -35,6 +68,7 @@ public sealed class ProfileParserTests
         Assert.Equal(NetworkPolicy.AllowAll, profile.NetworkPolicy);
         Assert.Equal(ProfileDocument.DefaultEvaluationInterval, profile.EvaluationInterval);
         Assert.Null(profile.AllowedPrograms);
+        Assert.Null(profile.Observers);
     }
 
     [Fact]

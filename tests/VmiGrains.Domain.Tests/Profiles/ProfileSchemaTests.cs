@@ -34,7 +34,7 @@ public sealed class ProfileSchemaTests
         { "resource_weights.gpu", "0" },
         { "application_priorities.blender", "\"urgent\"" },
         { "application_priorities.updatedb", "{\"nice\": 25}" },
-        { "behavioral_rules", "[]" },
+        { "behavioral_rules", "42" },
         { "behavioral_rules[0].name", "\"Bad Name\"" },
         { "network_policy.default", "\"block\"" },
         { "network_policy.rules[0].protocol", "\"icmp\"" },
@@ -44,6 +44,10 @@ public sealed class ProfileSchemaTests
         { "labels.team", "5" },
         { "allowed_programs[0]", "\"bin/sh\"" },
         { "unknown_field", "1" },
+        { "observers", "{}" },
+        { "observers.interval", "\"soon\"" },
+        { "observers.applications[0]", "\"bin/nginx\"" },
+        { "observers.syscals", "true" },
     };
 
     [Theory]
@@ -56,6 +60,17 @@ public sealed class ProfileSchemaTests
         Assert.Null(ProfileParser.TryParse(json, out _));
     }
 
+    [Theory]
+    [InlineData("behavioral_rules", "\"\"")]
+    [InlineData("behavioral_rules", "[]")]
+    public void Schema_AcceptsWhatTheParserAccepts(string field, string rawJson)
+    {
+        var json = ProfileJson.With(field, rawJson);
+
+        Assert.True(Evaluate(json), "the schema should accept this document");
+        Assert.NotNull(ProfileParser.TryParse(json, out _));
+    }
+
     [Fact]
     public void Schema_NamesExactlyTheParsersFields()
     {
@@ -64,6 +79,7 @@ public sealed class ProfileSchemaTests
 
         Assert.Equal(ProfileFields.Root.Order(), properties.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.Weights.Order(), properties["resource_weights"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(ProfileFields.Observers.Order(), properties["observers"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.NetworkPolicy.Order(), properties["network_policy"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.NetworkRule.Order(), schema["$defs"]!["networkRule"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.RootRequired.Order(), schema["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order());

@@ -1,20 +1,11 @@
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Rules.Actions;
-using VmiGrains.Domain.Telemetry;
+using static VmiGrains.Domain.Tests.RuleActions.RawValues;
 
 namespace VmiGrains.Domain.Tests.RuleActions;
 
 public sealed class RuleActionValidatorTests
 {
-    private static RawValue S(string s) => RawValue.Of(FieldValue.Of(s));
-
-    private static RawValue N(double n) => RawValue.Of(FieldValue.Of(n));
-
-    private static RawValue T(params (string Key, RawValue Value)[] entries) => new() { Table = entries.ToDictionary(e => e.Key, e => e.Value) };
-
-    private static ActionValidation V(string kind, params (string Key, RawValue Value)[] fields) =>
-        RuleActionValidator.Validate(new RawAction(kind, 7, fields.ToDictionary(f => f.Key, f => f.Value)));
-
     [Fact]
     public void Validate_EveryActionWithGoodValues_ReturnsTypedAction()
     {

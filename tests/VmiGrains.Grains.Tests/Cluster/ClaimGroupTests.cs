@@ -31,7 +31,7 @@ public sealed class ClaimGroupTests : IAsyncLifetime
         // forced claims (what a profile change sends) queue up behind it whatever the machine's speed.
         var gate = _hosts.HostWrites;
         gate.Close();
-        var weights = new ResourceWeights(0.4, 0.2, 0.2, 0.2);
+        var weights = new ResourceVector(0.4, 0.2, 0.2, 0.2);
         var claims = ids.Select(id => protocol.UpdateClaimAsync(id, weights, null, force: true, $"profile change of {id}")).ToList();
         var queued = await Eventually.GetAsync(host.GetSummaryAsync, s => s.ClaimsWaiting == Vmis - 1 && gate.Waiting == 1,
             what: $"one claim committing and {Vmis - 1} waiting for the next group");
@@ -45,13 +45,13 @@ public sealed class ClaimGroupTests : IAsyncLifetime
         Assert.Equal(Vmis - 1, queued.ClaimsWaiting);
         Assert.All(allocations, a => Assert.NotNull(a));
 
-        // Equal weights and no telemetry: after the second group every VMI holds 1/N of the host,
-        // and every caller of that group got that share back.
+        // Equal weights: after the second group every VMI holds 1/N of the host's CPU (memory and the link,
+        // uncontended, are each VMI's maximum), and every caller of that group got that share back.
         var applied = await host.GetAllocationsAsync();
         Assert.Equal(Vmis, applied.Count);
-        Assert.All(applied.Values, a => Assert.Equal(1.0 / Vmis, a.RamShare, 9));
+        Assert.All(applied.Values, a => Assert.Equal(1.0 / Vmis, a.CpuShare, 9));
         Assert.True(applied.Values.Sum(a => a.CpuShare) <= 1.0 + 1e-9, "shares of a host never add up to more than the host");
-        Assert.True(allocations.Count(a => Math.Abs(a!.RamShare - (1.0 / Vmis)) < 1e-9) >= Vmis - 1, "the second group's callers get the share of its re-plan");
+        Assert.True(allocations.Count(a => Math.Abs(a!.CpuShare - (1.0 / Vmis)) < 1e-9) >= Vmis - 1, "the second group's callers get the share of its re-plan");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ClaimGroupTests : IAsyncLifetime
         var allocations = await host.GetAllocationsAsync();
         Assert.Equal(25, allocations.Count);
         Assert.All(ids.Take(5), id => Assert.DoesNotContain(id, allocations.Keys));
-        Assert.All(allocations.Values, a => Assert.Equal(1.0 / 25, a.RamShare, 9));
+        Assert.All(allocations.Values, a => Assert.Equal(1.0 / 25, a.CpuShare, 9));
     }
 
     public async Task InitializeAsync() => _hosts = await GeneratedHosts.StartAsync([HostName], Vmis);

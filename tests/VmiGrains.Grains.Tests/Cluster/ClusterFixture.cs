@@ -73,6 +73,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 ["VmiGrains:Host:RebalanceInterval"] = "00:00:02",
                 ["VmiGrains:Host:ReconcileInterval"] = "00:00:05",
                 ["VmiGrains:Vmi:WindowCheckpointInterval"] = "00:00:01",
+                ["VmiGrains:Rollout:SoakPeriod"] = "00:00:01",
+                ["VmiGrains:Rollout:TickInterval"] = "00:00:00.200",
             };
             if (host is not null)
             {
@@ -95,6 +97,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 }));
             }
 
+            silo.UseInMemoryReminderService();
             silo.AddVmiGrains(configuration);
         });
         Cluster = builder.Build();

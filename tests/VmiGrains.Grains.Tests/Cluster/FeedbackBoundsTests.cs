@@ -25,6 +25,22 @@ public sealed class FeedbackBoundsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task IngestAsync_SampleStampedMinutesAhead_TakenAsNowSoLaterSamplesStillCount()
+    {
+        var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("db-02"));
+
+        // A sender whose clock is 4 minutes fast (within the accepted skew), then honest samples.
+        await vmi.IngestAsync(new FeedbackBatch([new FeedbackSample { Cpu = 0.93, Timestamp = DateTimeOffset.UtcNow.AddMinutes(4) }], []));
+        await vmi.IngestAsync(new FeedbackBatch([new FeedbackSample { Cpu = 0.11 }], []));
+        await Task.Delay(50);
+        await vmi.IngestAsync(new FeedbackBatch([new FeedbackSample { Cpu = 0.12 }], []));
+
+        // Stamped in the future, 0.93 stayed "last" (and froze the ewma) until that time.
+        var cpu = (await vmi.GetAsync()).Metrics.Single(m => m.Metric == "cpu");
+        Assert.Equal(0.12, cpu.Last, 3);
+    }
+
+    [Fact]
     public async Task IngestAsync_FarFutureTimestamp_IsRefusedNamingThePath()
     {
         var vmi = fixture.Client.GetGrain<IVmiGrain>(await fixture.VmiAsync("db-02"));

@@ -42,9 +42,12 @@ internal sealed class GeneratedHosts : IAsyncDisposable
     /// <summary>
     /// Starts the silo; <paramref name="hosts"/> are host names, each with <paramref name="vmisPerHost"/> domains;
     /// <paramref name="settings"/> are added to the silo's configuration. Hosts' and VMIs' state is
-    /// written through a <see cref="GatedGrainStorage"/> in front of Orleans' memory storage.
+    /// written through a <see cref="GatedGrainStorage"/> in front of Orleans' memory storage. Each host has
+    /// <paramref name="hostMemoryKiB"/> of memory (256 GiB by default); with <paramref name="interfaces"/> each
+    /// domain has one network interface; <paramref name="clones"/> adds domains with a given UUID (e.g. another host's) to a host.
     /// </summary>
-    public static async Task<GeneratedHosts> StartAsync(IReadOnlyList<string> hosts, int vmisPerHost, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<GeneratedHosts> StartAsync(IReadOnlyList<string> hosts, int vmisPerHost, IReadOnlyDictionary<string, string?>? settings = null,
+        ulong hostMemoryKiB = 268_435_456, bool interfaces = false, IReadOnlyList<(int Host, string Uuid, string Name)>? clones = null)
     {
         var hostWrites = new StorageGate();
         var vmiWrites = new StorageGate();
@@ -58,7 +61,7 @@ internal sealed class GeneratedHosts : IAsyncDisposable
         for (var h = 0; h < hosts.Count; h++)
         {
             var file = Path.Combine(Path.GetTempPath(), $"vmigrains-{hosts[h]}-{Guid.NewGuid():N}.xml");
-            await File.WriteAllTextAsync(file, NodeXml(h, vmisPerHost));
+            await File.WriteAllTextAsync(file, NodeXml(h, vmisPerHost, hostMemoryKiB, interfaces, [.. (clones ?? []).Where(c => c.Host == h)]));
             files.Add(file);
             if (h == 0)
             {
@@ -105,12 +108,25 @@ internal sealed class GeneratedHosts : IAsyncDisposable
         }
     }
 
-    private static string NodeXml(int host, int domains)
+    private static string NodeXml(int host, int domains, ulong memoryKiB, bool interfaces, IReadOnlyList<(int Host, string Uuid, string Name)> clones)
     {
-        var xml = new StringBuilder("<node><cpu><mhz>2900</mhz><model>x86_64</model><active>32</active><nodes>1</nodes><sockets>1</sockets><cores>16</cores><threads>2</threads></cpu><memory>268435456</memory>");
+        var xml = new StringBuilder("<node><cpu><mhz>2900</mhz><model>x86_64</model><active>32</active><nodes>1</nodes><sockets>1</sockets><cores>16</cores><threads>2</threads></cpu>")
+            .Append(CultureInfo.InvariantCulture, $"<memory>{memoryKiB}</memory>");
         for (var i = 0; i < domains; i++)
         {
             xml.Append(CultureInfo.InvariantCulture, $"<domain type='test'><name>h{host}-vm-{i:D3}</name><uuid>{VmiId(host, i)}</uuid>")
+               .Append("<memory unit='MiB'>4096</memory><currentMemory unit='MiB'>2048</currentMemory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os>");
+            if (interfaces)
+            {
+                xml.Append(CultureInfo.InvariantCulture, $"<devices><interface type='network'><mac address='52:54:00:{host:x2}:{i / 256:x2}:{i % 256:x2}'/><source network='default'/><target dev='vnet-h{host}-{i}'/><model type='virtio'/></interface></devices>");
+            }
+
+            xml.Append("</domain>");
+        }
+
+        foreach (var clone in clones)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"<domain type='test'><name>{clone.Name}</name><uuid>{clone.Uuid}</uuid>")
                .Append("<memory unit='MiB'>4096</memory><currentMemory unit='MiB'>2048</currentMemory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>");
         }
 

@@ -35,7 +35,7 @@ public sealed class HostNoticeTests
 
         // The second VMI's profile makes the host re-plan: the first moves to half the host and hears of it one-way.
         await second.ApplyProfileAsync("even");
-        var told = await Eventually.GetAsync(first.GetAsync, v => Math.Abs((v.Allocation?.RamShare ?? 0) - 0.5) < 1e-9,
+        var told = await Eventually.GetAsync(first.GetAsync, v => Math.Abs((v.Allocation?.CpuShare ?? 0) - 0.5) < 1e-9,
             what: "the first VMI told of its half share");
         Assert.Equal(defer ? 0 : 1, hosts.VmiWrites.Passed(first.GetGrainId()) - writes);
 
@@ -44,7 +44,7 @@ public sealed class HostNoticeTests
         await hosts.Cluster.WaitForDeactivationAsync(first);
         Assert.Equal(1, hosts.VmiWrites.Passed(first.GetGrainId()) - writes);
         var again = await first.GetAsync();
-        Assert.Equal(told.Allocation!.RamShare, again.Allocation!.RamShare, 9);
+        Assert.Equal(told.Allocation!.CpuShare, again.Allocation!.CpuShare, 9);
         var decisions = await first.GetDecisionsAsync();
         Assert.Contains(decisions, d => d.Kind == "allocation" && d.What.StartsWith("host rebalanced", StringComparison.Ordinal) && d.Reason.Contains(HostName, StringComparison.Ordinal));
     }

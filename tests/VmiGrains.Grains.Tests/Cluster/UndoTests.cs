@@ -28,7 +28,7 @@ public sealed class UndoTests(ClusterFixture fixture)
     {
         var vmi = await FlashVmiAsync("web-01");
 
-        await vmi.IngestAsync(Boost(1));
+        await vmi.IngestAsync(Boost(5)); // long enough that "during" is read before it expires, even on a loaded machine
         var during = await vmi.GetAsync();
         var after = await Eventually.GetAsync(vmi.GetAsync, v => v.UndoRecords.Count == 0, what: "override expired");
 
@@ -58,7 +58,7 @@ public sealed class UndoTests(ClusterFixture fixture)
         var vmi = await FlashVmiAsync("db-02");
         var controlPlane = fixture.Cluster.Silos.First(s => fixture.HostOf(s) is null);
         await fixture.Cluster.MigrateAsync(vmi, controlPlane.SiloAddress);
-        await vmi.IngestAsync(Boost(2));
+        await vmi.IngestAsync(Boost(10)); // outlives the read below under load; expires while the silo is down or soon after
         Assert.Single((await vmi.GetAsync()).UndoRecords);
 
         await fixture.Cluster.KillSiloAsync(controlPlane);
@@ -66,7 +66,7 @@ public sealed class UndoTests(ClusterFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         // The record survived the crash in storage; the new activation undoes it.
-        var view = await Eventually.GetAsync(vmi.GetAsync, v => v.UndoRecords.Count == 0, what: "override undone after the crash");
+        var view = await Eventually.GetAsync(vmi.GetAsync, v => v.UndoRecords.Count == 0, TimeSpan.FromSeconds(60), "override undone after the crash");
         Assert.Equal(0.25, view.EffectiveWeights!.Cpu);
         Assert.Equal("flash", view.ProfileId);
         var undo = Assert.Single(await vmi.GetDecisionsAsync(), d => d.Kind == "undo");

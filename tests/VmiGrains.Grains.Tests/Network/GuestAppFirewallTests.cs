@@ -6,7 +6,7 @@ namespace VmiGrains.Grains.Tests.Network;
 /// <summary>
 /// The guest-side app rules, run for real: the lab's VMI namespace plays the guest, with the
 /// host's cgroup v2 hierarchy mounted at /sys/fs/cgroup inside it (as in a unified-hierarchy
-/// guest); the app's process is moved into its cgroup by <see cref="AppCgroups.Wrap"/>.
+/// guest); the app's process moves itself into its cgroup (<see cref="AppCgroups"/>'s convention) before it execs nc.
 /// </summary>
 public sealed class GuestAppFirewallTests
 {
@@ -48,7 +48,8 @@ public sealed class GuestAppFirewallTests
     }
 
     private static GuestCommand AppConnect(string app, int port) =>
-        AppCgroups.Wrap(app, NetTools.Nc, ["-z", "-w", "2", NetnsLab.PeerIp, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        new("/bin/sh", ["-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", $"{AppCgroups.DefaultRoot}/{AppCgroups.PathOf(app)}",
+            NetTools.Nc, "-z", "-w", "2", NetnsLab.PeerIp, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     /// <summary>Runs a guest command in the VMI namespace with cgroup v2 at /sys/fs/cgroup (ip netns exec mounts a fresh /sys).</summary>
     private static Task<(int ExitCode, string Stdout, string Stderr)> GuestAsync(NetnsLab lab, GuestCommand command) =>

@@ -193,6 +193,7 @@ internal sealed partial class NetnsLab : IAsyncDisposable
         {
             o.Enabled = true;
             o.NetworkNamespace = HostNs;
+            o.TapAttachment = TapAttachments.Routed; // the lab's tap is a routed veth, not a bridge port
         });
         return services.BuildServiceProvider();
     }

@@ -28,6 +28,19 @@ public sealed class NetworkOptionsTests
     }
 
     [Fact]
+    public void Validate_UnknownTapAttachmentAndPolicyBackend_NameFieldValueAndTheValidValues()
+    {
+        var result = new NetworkOptionsValidator().Validate(null, new NetworkOptions { TapAttachment = "bridged", PolicyBackend = "iptables" });
+
+        Assert.True(result.Failed);
+        Assert.Equal(
+        [
+            "VmiGrains:Network:TapAttachment: unknown value (got bridged); use bridge or routed (bridge when libvirt puts the taps on a bridge, the usual case)",
+            "VmiGrains:Network:PolicyBackend: unknown value (got iptables); use nftables or nwfilter",
+        ], result.Failures!);
+    }
+
+    [Fact]
     public void AddVmiGrainsNetwork_FromConfiguration_BindsSectionAndFailsOnInvalidValues()
     {
         using var provider = Build(new() { ["VmiGrains:Network:Enabled"] = "true", ["VmiGrains:Network:NftPath"] = "/nope/nft" });

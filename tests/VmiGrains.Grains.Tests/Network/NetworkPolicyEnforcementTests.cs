@@ -75,35 +75,19 @@ public sealed class NetworkPolicyEnforcementTests
     }
 
     [Fact]
-    public async Task RemovePolicyAsync_AfterApply_LeavesNothingOfOursAndTrafficFlows()
+    public async Task RemoveAllAsync_AfterApply_LeavesNothingOfOursAndTrafficFlows()
     {
         await using var lab = await NetnsLab.CreateAsync();
         await lab.ListenAsync(lab.VmiNs, 8080);
         await lab.Enforcer.ApplyPolicyAsync(Vmi, [lab.Tap], new NetworkPolicy(PolicyDefault.Deny, []));
         Assert.Equal(ConnectOutcome.TimedOut, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8080));
 
-        await lab.Enforcer.RemovePolicyAsync(Vmi);
-        await lab.Enforcer.RemovePolicyAsync(Vmi);
+        await lab.Enforcer.RemoveAllAsync(Vmi, [lab.Tap]);
+        await lab.Enforcer.RemoveAllAsync(Vmi, [lab.Tap]);
 
         var (ruleset, _) = await lab.HostStateAsync();
         Assert.DoesNotContain("vmigrains", ruleset, StringComparison.Ordinal);
         Assert.Equal(ConnectOutcome.Connected, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8080));
-    }
-
-    [Fact]
-    public async Task UndoAsync_PolicyUndoWithPrevious_RestoresThePreviousPolicy()
-    {
-        await using var lab = await NetnsLab.CreateAsync();
-        await lab.ListenAsync(lab.VmiNs, 8080);
-        var previous = new NetworkPolicy(PolicyDefault.Allow, [new NetworkRule(TrafficDirection.Ingress, NetworkProtocol.Tcp, new PortRange(8080, 8080), null, RuleAction.Reject, null)]);
-        await lab.Enforcer.ApplyPolicyAsync(Vmi, [lab.Tap], previous);
-        var undo = VmiGrains.Grains.Network.NetworkUndoPlanner.ForPolicy(Vmi, [lab.Tap], previous);
-        await lab.Enforcer.ApplyPolicyAsync(Vmi, [lab.Tap], NetworkPolicy.AllowAll);
-        Assert.Equal(ConnectOutcome.Connected, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8080));
-
-        await lab.Enforcer.UndoAsync(undo);
-
-        Assert.Equal(ConnectOutcome.Refused, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8080));
     }
 
     private static int Occurrences(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;

@@ -40,4 +40,28 @@ public sealed class NetworkReconcileTests
         Assert.Contains("table inet foreign", ruleset, StringComparison.Ordinal);
         Assert.True((await lab.Enforcer.ReconcileAsync([])).IsEmpty);
     }
+
+    [Fact]
+    public async Task LimitOutboundAsync_TapOfAGoneVmi_ReconcileRemovesItsIfbAndKeepsTheLiveOne()
+    {
+        await using var lab = await NetnsLab.CreateAsync();
+        var deadTap = await lab.AddDeviceAsync("d");
+        await lab.Enforcer.LimitOutboundAsync("alive", [lab.Tap], 2000);
+        await lab.Enforcer.LimitOutboundAsync("dead", [deadTap], 2000);
+        var (liveIfb, deadIfb) = (IfbCommands.DeviceFor(lab.Tap), IfbCommands.DeviceFor(deadTap));
+        Assert.Contains($"Egress Redirect to device {liveIfb}", await lab.HostAsync(NetTools.Tc, "filter", "show", "dev", lab.Tap, "parent", "ffff:"), StringComparison.Ordinal);
+        Assert.Contains($"qdisc tbf 766d: dev {liveIfb} root", (await lab.HostStateAsync()).Qdiscs, StringComparison.Ordinal);
+
+        var report = await lab.Enforcer.ReconcileAsync([new VmiInterfaces("alive", [lab.Tap])]);
+
+        Assert.Equal([deadIfb], report.ClearedTaps);
+        var qdiscs = (await lab.HostStateAsync()).Qdiscs;
+        Assert.Contains($"qdisc tbf 766d: dev {liveIfb} root", qdiscs, StringComparison.Ordinal);
+        Assert.DoesNotContain(deadIfb, qdiscs, StringComparison.Ordinal);
+
+        await lab.Enforcer.LimitOutboundAsync("alive", [lab.Tap], null);
+        qdiscs = (await lab.HostStateAsync()).Qdiscs;
+        Assert.DoesNotContain(liveIfb, qdiscs, StringComparison.Ordinal);
+        Assert.DoesNotContain($"qdisc ingress ffff: dev {lab.Tap}", qdiscs, StringComparison.Ordinal);
+    }
 }

@@ -43,6 +43,27 @@ public sealed class NetworkShapingTests
     }
 
     [Fact]
+    public async Task ShapeAsync_RateThenDelay_OurTbfBecomesNetemOrTheErrorNamesTheMissingNetem()
+    {
+        // The kernel changes a qdisc in place only to the same kind: tbf → netem used to fail with
+        // "must match existing qdisc" on every kernel, hiding whether netem exists.
+        await using var lab = await NetnsLab.CreateAsync();
+        await lab.Enforcer.ShapeAsync(Vmi, [lab.Tap], new ShapingSpec(null, null, null, 4000));
+        try
+        {
+            await lab.Enforcer.ShapeAsync(Vmi, [lab.Tap], new ShapingSpec(50, null, null, 4000));
+            Assert.Contains("netem 766d:", (await lab.HostStateAsync()).Qdiscs, StringComparison.Ordinal);
+        }
+        catch (NetworkEnforcementException e)
+        {
+            Assert.Contains("no netem qdisc", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("must match existing qdisc", e.Message, StringComparison.Ordinal);
+        }
+
+        await lab.Enforcer.ClearShapingAsync(Vmi, [lab.Tap]);
+    }
+
+    [Fact]
     public async Task ShapeAsync_Delay_RoundTripAtLeastTheDelayOrAClearNetemErrorWithNothingLeft()
     {
         await using var lab = await NetnsLab.CreateAsync();

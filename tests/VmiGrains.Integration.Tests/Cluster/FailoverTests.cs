@@ -94,6 +94,12 @@ public sealed class FailoverTests(SiloCluster cluster, ITestOutputHelper output)
             Assert.True(listed.ExitCode == 0, listed.Stderr);
             Assert.False(HostAvailable(listed.Stdout, Victim));
             Assert.True(HostAvailable(listed.Stdout, "demo-host-a"));
+
+            // The VMIs say so too, without anyone having called their host since (it was true before the kill).
+            foreach (var view in await Task.WhenAll(vmis.Select(v => v.GetAsync())))
+            {
+                Assert.True(view.Host == Victim && !view.HostAvailable, $"{view.Name} on {view.Host}: host_available {view.HostAvailable} while host {Victim} is down");
+            }
         }
         finally
         {
@@ -105,6 +111,7 @@ public sealed class FailoverTests(SiloCluster cluster, ITestOutputHelper output)
         var relisted = await VmiCli.RunAsync(cluster, "--gateway", $"127.0.0.1:{victim.GatewayPort}", "host", "list", "-o", "json");
         Assert.True(relisted.ExitCode == 0, relisted.Stderr);
         Assert.True(HostAvailable(relisted.Stdout, Victim));
+        await Eventually.GetAsync(vmis[0].GetAsync, v => v.HostAvailable, TimeSpan.FromSeconds(30), "host_available again");
     }
 
     /// <summary>Live-migrates a grain to <paramref name="target"/> (placement hint + migrate on idle) and waits until it is there.</summary>

@@ -118,10 +118,7 @@ internal sealed class SiloProcess(string host, IReadOnlyList<string> args, IRead
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync("-TERM");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
@@ -132,6 +129,15 @@ internal sealed class SiloProcess(string host, IReadOnlyList<string> args, IRead
         {
             Kill();
             throw new TimeoutException($"silo of {Host} did not stop within 60 s of SIGTERM:\n{Tail()}");
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is { HasExited: false } p)
+        {
+            using var kill = Process.Start("kill", [signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
         }
     }
 

@@ -40,6 +40,18 @@ internal static class GuestShell
         throw new TimeoutException($"guest {guest.Name}: `{script}` still running after 30 s");
     }
 
+    /// <summary>Starts <c>/bin/sh -c SCRIPT</c> in the guest without waiting for it (e.g. a listener); returns its pid.</summary>
+    public static long Start(LibvirtConnection connection, RealVmGuest guest, string script)
+    {
+        using var domain = connection.LookupByUuid(guest.Uuid);
+        var exec = new JsonObject
+        {
+            ["execute"] = "guest-exec",
+            ["arguments"] = new JsonObject { ["path"] = "/bin/sh", ["arg"] = new JsonArray("-c", script) },
+        };
+        return JsonNode.Parse(domain.QemuAgentCommand(exec.ToJsonString(), 10))!["return"]!["pid"]!.GetValue<long>();
+    }
+
     /// <summary>A value of the guest's <c>/proc/meminfo</c> in KiB.</summary>
     public static async Task<ulong> MemInfoKiBAsync(LibvirtConnection connection, RealVmGuest guest, string field)
     {
@@ -47,6 +59,17 @@ internal static class GuestShell
         var line = meminfo.Split('\n').Single(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return ulong.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The nice value of the guest's one process named <paramref name="app"/>.</summary>
+    public static async Task<int> NiceOfAppAsync(LibvirtConnection connection, RealVmGuest guest, string app)
+    {
+        var pid = long.Parse((await RunAsync(connection, guest, $"/usr/bin/pgrep -x {app}")).Trim(), CultureInfo.InvariantCulture);
+        return await NiceAsync(connection, guest, pid);
+    }
+
+    /// <summary>Waits until the guest's <paramref name="app"/> runs at <paramref name="nice"/> (priorities are applied one app after the other).</summary>
+    public static Task NiceBecomesAsync(LibvirtConnection connection, RealVmGuest guest, string app, int nice, string when) =>
+        Eventually.GetAsync(() => NiceOfAppAsync(connection, guest, app), n => n == nice, TimeSpan.FromSeconds(60), $"{app} at nice {nice} in {guest.Name} {when}");
 
     /// <summary>Field 19 (nice) of the guest's <c>/proc/PID/stat</c>.</summary>
     public static async Task<int> NiceAsync(LibvirtConnection connection, RealVmGuest guest, long pid)

@@ -58,12 +58,46 @@ public sealed class LibvirtHypervisorOnQemuTests(RealVmHost host) : IDisposable
     }
 
     [Fact]
-    public async Task ApplyAsync_BlkioWeight_WrittenToTheBfqWeightFile()
+    public async Task ApplyAsync_BlkioWeight_WrittenToTheBfqWeightFile_NoEffectUnlessTheDiskIsOnBfq()
     {
-        // Applied and visible in the cgroup, but it acts only on BFQ-scheduled devices (see docs/real-kvm-host.md).
+        // Written to the cgroup either way; it acts only on BFQ-scheduled devices (see docs/real-kvm-host.md), and the
+        // outcome says which. The device's scheduler is read here with findmnt + lsblk, not with the product's probe.
         var result = Assert.Single(await _hypervisor.ApplyAsync(Guest0.Uuid, new KnobSet { BlkioWeight = 321 }));
-        Assert.True(result.Outcome == KnobOutcome.Applied, $"{result.Outcome}: {result.Message}");
         Assert.Equal(321UL, CgroupV1.Read("blkio", Guest0, "blkio.bfq.weight"));
+        var image = GuestImageDirectory();
+        var device = (await Run("findmnt", "-n", "-o", "SOURCE", "--target", image)).Trim();
+        var scheduler = (await Run("lsblk", "-ndo", "SCHED", device)).Trim();
+        if (scheduler == "bfq")
+        {
+            Assert.True(result.Outcome == KnobOutcome.Applied, $"{result.Outcome}: {result.Message}");
+        }
+        else
+        {
+            Assert.True(result.Outcome == KnobOutcome.NoEffect, $"{device} is scheduled by {scheduler}, yet {result.Outcome}: {result.Message}");
+            Assert.Contains($"I/O scheduler {scheduler}", result.Message, StringComparison.Ordinal);
+            Assert.Contains("no effect on a non-BFQ device", result.Message, StringComparison.Ordinal);
+        }
+    }
+
+    // The guests' qcow2 files live under the fixture's directory (kvm-host.sh DIR/guests).
+    private string GuestImageDirectory()
+    {
+        using var domain = host.Connection.LookupByUuid(Guest0.Uuid);
+        var xml = System.Xml.Linq.XDocument.Parse(domain.GetXmlDescription());
+        return Path.GetDirectoryName((string)xml.Descendants("disk").Single().Element("source")!.Attribute("file")!)!;
+    }
+
+    private static async Task<string> Run(string program, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var (exit, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(30));
+        Assert.True(exit == 0, $"{program} {string.Join(' ', args)}: {stderr}");
+        return stdout;
     }
 
     [Fact]

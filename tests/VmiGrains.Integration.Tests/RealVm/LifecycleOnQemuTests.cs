@@ -21,17 +21,7 @@ public sealed class LifecycleOnQemuTests(RealVmHost host)
             }
         });
 
-        // A diskless, NIC-less domain of the same kernel: qemu really starts, no boot is waited for.
-        var xml = $"""
-            <domain type='qemu'>
-              <name>vmig-{host.Tag}-events</name>
-              <uuid>{uuid}</uuid>
-              <memory unit='MiB'>128</memory>
-              <vcpu>1</vcpu>
-              <os><type arch='x86_64' machine='pc'>hvm</type><kernel>{host.Image}/vmlinuz</kernel><initrd>{host.Image}/initrd.img</initrd><cmdline>quiet</cmdline></os>
-              <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>
-            </domain>
-            """;
+        var xml = host.DisklessDomainXml($"vmig-{host.Tag}-events", uuid);
         var domain = host.Connection.DefineXml(xml);
         try
         {

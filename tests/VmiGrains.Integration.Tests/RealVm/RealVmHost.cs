@@ -33,6 +33,18 @@ public sealed class RealVmHost : IAsyncLifetime
     /// <summary>The guest image directory (vmlinuz, initrd.img) from <c>scripts/guest-image.sh</c>.</summary>
     public string Image { get; private set; } = string.Empty;
 
+    /// <summary>A diskless, NIC-less domain of the fixture's kernel: qemu really starts it, nothing waits for a boot.</summary>
+    public string DisklessDomainXml(string name, Guid uuid) => $"""
+        <domain type='qemu'>
+          <name>{name}</name>
+          <uuid>{uuid}</uuid>
+          <memory unit='MiB'>128</memory>
+          <vcpu>1</vcpu>
+          <os><type arch='x86_64' machine='pc'>hvm</type><kernel>{Image}/vmlinuz</kernel><initrd>{Image}/initrd.img</initrd><cmdline>quiet</cmdline></os>
+          <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>
+        </domain>
+        """;
+
     /// <summary>Seconds from the first <c>virsh start</c> until every agent answered guest-ping.</summary>
     public int BootSeconds { get; private set; }
 

@@ -1,3 +1,4 @@
+using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Hosts;
 using VmiGrains.Libvirt.Hypervisor;
 using VmiGrains.Libvirt.Tests.Infrastructure;
@@ -115,7 +116,7 @@ public sealed class LibvirtHypervisorTests : IDisposable
 
         foreach (var vmi in domains)
         {
-            var target = AllocationTarget.FromWeights(new(0.4, 0.3, 0.2, 0.1), 1.0 / domains.Count);
+            var target = ResourceVector.From(_ => 1.0 / domains.Count);
             var results = await _hypervisor.ApplyAsync(vmi.Uuid, KnobMapper.Map(target, capacity, vmi));
 
             Assert.DoesNotContain(results, r => r.Outcome == KnobOutcome.Failed);
@@ -150,6 +151,15 @@ public sealed class LibvirtHypervisorTests : IDisposable
         Assert.Equal("web-01", sample.Name);
         Assert.NotNull(sample.NetRxBytes);
         Assert.NotNull(sample.BlockWriteBytes);
+    }
+
+    [Fact]
+    public async Task SetNetworkFilterAsync_TestDriver_UnsupportedWithLibvirtsReason()
+    {
+        var result = await _hypervisor.SetNetworkFilterAsync(Web01, "vmigrains-test", "<filter name='vmigrains-test' chain='root'/>");
+
+        Assert.Equal(KnobOutcome.Unsupported, result.Outcome);
+        Assert.Contains("vmigrains-test", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,10 +14,10 @@ internal sealed class LuaChunks : IDisposable
 
     public LuaChunks(SandboxLimits? limits = null)
     {
-        _sandbox = new LuaSandbox(limits ?? new SandboxLimits(50_000_000, 64L * 1024 * 1024, TimeSpan.FromSeconds(10), 4096, 64L * 1024 * 1024));
+        _sandbox = new LuaSandbox(limits ?? new SandboxLimits(50_000_000, 64L * 1024 * 1024, TimeSpan.FromSeconds(10), 4096, 64L * 1024 * 1024, TimeSpan.FromSeconds(10)));
 
         // Its own state, used without the sandbox's environment: the globals are Lua's real library.
-        _plainHost = new LuaSandbox(new SandboxLimits(50_000_000, 64L * 1024 * 1024, TimeSpan.FromSeconds(10), 1 << 20, 64L * 1024 * 1024));
+        _plainHost = new LuaSandbox(new SandboxLimits(50_000_000, 64L * 1024 * 1024, TimeSpan.FromSeconds(10), 1 << 20, 64L * 1024 * 1024, TimeSpan.FromSeconds(10)));
     }
 
     /// <summary>Runs <paramref name="source"/> as a rule chunk; its first result as text, or "ERR:" and the message.</summary>

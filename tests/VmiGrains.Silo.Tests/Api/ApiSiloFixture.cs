@@ -32,8 +32,10 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             ["VmiGrains:Api:WriteTokens:0"] = WriteToken,
             ["VmiGrains:Api:Tokens:deployer:Token"] = ExecToken,
             ["VmiGrains:Api:Tokens:deployer:Scopes"] = "read,write,exec",
+            ["VmiGrains:Rollout:SoakPeriod"] = "00:00:02",
         }, ReadToken);
-        using var writer = Writer();
+        // Deployer: red-team-drill's rules start programs, which needs exec as well as write (ProgramsFromRules).
+        using var writer = Deployer();
         foreach (var file in Directory.GetFiles(RepoPaths.Of("examples", "profiles"), "*.json"))
         {
             using var content = new StringContent(await File.ReadAllTextAsync(file));

@@ -20,6 +20,10 @@ public sealed class AuthTests(ApiSiloFixture fixture)
         { "DELETE", "/api/v1/vms/web-01/profile" },
         { "POST", "/api/v1/vms/web-01/feedback" },
         { "GET", "/api/v1/vms/web-01/decisions" },
+        { "GET", "/api/v1/rollouts" },
+        { "GET", "/api/v1/rollouts/r-1" },
+        { "POST", "/api/v1/rollouts" },
+        { "POST", "/api/v1/rollouts/r-1/pause" },
         { "GET", "/metrics" },
         { "GET", "/dashboard/DashboardCounters" },
     };
@@ -32,6 +36,8 @@ public sealed class AuthTests(ApiSiloFixture fixture)
         { "PUT", "/api/v1/vms/web-01/profile" },
         { "DELETE", "/api/v1/vms/web-01/profile" },
         { "POST", "/api/v1/vms/web-01/feedback" },
+        { "POST", "/api/v1/rollouts" },
+        { "POST", "/api/v1/rollouts/r-1/rollback" },
     };
 
     private static HttpRequestMessage Request(string method, string path) =>
@@ -69,6 +75,27 @@ public sealed class AuthTests(ApiSiloFixture fixture)
     }
 
     [Fact]
+    public async Task ProfileWhoseRulesStartPrograms_WriteTokenIs403NamingExec_NothingStored_ExecTokenDefinesIt()
+    {
+        const string Document = """
+            {"id":"starts-programs","name":"Starts programs","resource_weights":{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25},
+             "allowed_programs":["/bin/echo"],"behavioral_rules":"function on_event(vmi, e) if e.name == 'go' then return run('/bin/echo', {'hi'}) end end"}
+            """;
+        using var writer = fixture.Writer();
+        using var deployer = fixture.Deployer();
+        using var reader = fixture.Reader();
+
+        var problem = await Http.AssertProblemAsync(await writer.PutAsync("/api/v1/profiles/starts-programs", Http.Json(Document)), 403);
+        var stored = await reader.GetAsync("/api/v1/profiles/starts-programs");
+        var defined = await deployer.PutAsync("/api/v1/profiles/starts-programs", Http.Json(Document));
+
+        Assert.Equal("Forbidden", problem.GetProperty("title").GetString());
+        Assert.Contains("needs scope exec as well as write", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+        Assert.True(defined.IsSuccessStatusCode, await defined.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task ReadEndpoints_WithReadToken_Succeed()
     {
         using var client = fixture.Reader();
@@ -100,7 +127,7 @@ public sealed class AuthTests(ApiSiloFixture fixture)
         using var client = fixture.Silo.Client();
         var document = await Http.ReadJsonAsync(await client.GetAsync("/api/v1/openapi.json"));
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/profiles", "/api/v1/profiles/{id}", "/api/v1/profiles/{id}/history", "/api/v1/hosts", "/api/v1/vms", "/api/v1/vms/{vmi}", "/api/v1/vms/{vmi}/profile", "/api/v1/vms/{vmi}/feedback", "/api/v1/vms/{vmi}/decisions" })
+        foreach (var path in new[] { "/api/v1/profiles", "/api/v1/profiles/{id}", "/api/v1/profiles/{id}/history", "/api/v1/hosts", "/api/v1/vms", "/api/v1/vms/{vmi}", "/api/v1/vms/{vmi}/profile", "/api/v1/vms/{vmi}/feedback", "/api/v1/vms/{vmi}/decisions", "/api/v1/vms/{vmi}/events" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         }

@@ -132,4 +132,24 @@ public sealed class VmiApiTests(ApiSiloFixture fixture)
         var bad = await Http.AssertProblemAsync(await client.GetAsync("/api/v1/vms/web-01/decisions?since=yesterday"), 400);
         Assert.Contains("since", Http.Paths(bad));
     }
+
+    [Fact]
+    public async Task Events_PushedEvent_ShownWithItsSourceAndSequence_AfterFilters_BadAfterIs400()
+    {
+        using var client = fixture.Writer();
+        var marker = $"evt{Guid.NewGuid():N}"[..12];
+        using var pushed = await client.PostAsync("/api/v1/vms/render-01/feedback", Http.Json($$$"""{"samples":[],"events":[{"name":"deploy","fields":{"marker":"{{{marker}}}"}}]}"""));
+        Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
+
+        using var reader = fixture.Reader();
+        var events = await Http.ReadJsonAsync(await reader.GetAsync("/api/v1/vms/render-01/events"));
+        var mine = events.EnumerateArray().Single(e => e.GetProperty("fields").TryGetProperty("marker", out var m) && m.GetString() == marker);
+        Assert.Equal("deploy", mine.GetProperty("name").GetString());
+        Assert.Equal("pushed", mine.GetProperty("source").GetString());
+        var sequence = mine.GetProperty("sequence").GetInt64();
+        Assert.DoesNotContain((await Http.ReadJsonAsync(await reader.GetAsync($"/api/v1/vms/render-01/events?after={sequence}"))).EnumerateArray(),
+            e => e.GetProperty("sequence").GetInt64() <= sequence);
+        var bad = await Http.AssertProblemAsync(await reader.GetAsync("/api/v1/vms/render-01/events?after=last"), 400);
+        Assert.Contains("after", Http.Paths(bad));
+    }
 }

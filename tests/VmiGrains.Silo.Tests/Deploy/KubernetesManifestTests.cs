@@ -10,7 +10,7 @@ namespace VmiGrains.Silo.Tests.Deploy;
 public sealed class KubernetesManifestTests
 {
     /// <summary>HTTP paths vmi-silo serves without a token (Program.cs; TlsSiloTests requests it).</summary>
-    private static readonly string[] AnonymousPaths = ["/healthz"];
+    private static readonly string[] AnonymousPaths = ["/healthz", "/readyz"];
 
     [Fact]
     public void EveryDocument_Parses_HasApiVersionAndKind()
@@ -89,7 +89,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Probes_RequestAPathTheSiloServes_OnTheHttpPort()
     {
-        var program = File.ReadAllText(RepoPaths.Of("src", "VmiGrains.Silo", "Program.cs"));
+        var program = File.ReadAllText(RepoPaths.Of("src", "VmiGrains.Silo", "Health", "HealthEndpoints.cs"));
         foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
         {
             var path = Text(SiloContainer(), probe, "httpGet", "path");

@@ -31,4 +31,21 @@ public sealed class CallOriginTests
     [Fact]
     public void HostedClientId_MatchesOrleansHostedClientNaming() =>
         Assert.Equal($"sys.client/hosted-{Live.ToParsableString()}", CallOrigin.HostedClientId(Live).ToString());
+
+    [Fact]
+    public void IsSiloSystemCall_JoiningSilosHostedClientToTheMembershipSystemTarget_True()
+    {
+        // A silo not yet in the membership reads the primary's membership table (development clustering).
+        var membership = GrainId.Create($"{GrainTypePrefix.SystemTargetPrefix}clustering.dev", "127.0.0.1:11111@42");
+        Assert.True(CallOrigin.IsSiloSystemCall(CallOrigin.HostedClientId(Gone), membership));
+    }
+
+    [Fact]
+    public void IsSiloSystemCall_GrainTargetsOrExternalClients_False()
+    {
+        var membership = GrainId.Create($"{GrainTypePrefix.SystemTargetPrefix}clustering.dev", "127.0.0.1:11111@42");
+        Assert.False(CallOrigin.IsSiloSystemCall(CallOrigin.HostedClientId(Gone), GrainId.Create("vmigrains.vmi", "web-01")));
+        Assert.False(CallOrigin.IsSiloSystemCall(GrainId.Create(GrainTypePrefix.ClientPrefix, "3f2b6c1e0a9d4e7f8a1b2c3d4e5f6a7b"), membership));
+        Assert.False(CallOrigin.IsSiloSystemCall(null, membership));
+    }
 }

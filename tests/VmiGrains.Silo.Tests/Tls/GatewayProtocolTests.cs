@@ -36,7 +36,7 @@ public sealed class GatewayProtocolTests(MutualTlsSiloFixture fixture) : IClassF
         var reconcile = await Assert.ThrowsAsync<AccessDeniedException>(() => client.GetGrain<IHypervisorClusterGrain>("demo-host-a").ReconcileAsync());
         Assert.StartsWith("IHypervisorClusterGrain.ReconcileAsync: refused; it belongs to the cluster's own protocol", reconcile.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<AccessDeniedException>(() => client.GetGrain<IHypervisorClusterGrain>("demo-host-a").UpdateClaimAsync(
-            web01, new ResourceWeights(1, 1, 1, 1), null, force: true, "attacker"));
+            web01, new ResourceVector(1, 1, 1, 1), null, force: true, "attacker"));
         await Assert.ThrowsAsync<AccessDeniedException>(() => client.GetGrain<IManagementGrain>(0).GetHosts());
 
         // One-way calls report nothing to the caller; what they would have done must not happen.

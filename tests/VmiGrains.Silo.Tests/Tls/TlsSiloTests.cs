@@ -23,6 +23,7 @@ public sealed class TlsSiloTests
         var noCertificate = await RunCliAsync(silo, new() { ["VMIGRAINS_TLS_CA"] = pki.CaPath });
         Assert.True(noCertificate.ExitCode == 1, $"vmi without a client certificate: expected exit 1, got {noCertificate.ExitCode}: {noCertificate.Output}");
         Assert.Contains("cannot reach the cluster", noCertificate.Output, StringComparison.Ordinal);
+        Assert.Contains("VMIGRAINS_TLS_CA", noCertificate.Output, StringComparison.Ordinal);
 
         var ops = await RunCliAsync(silo, new()
         {
@@ -66,6 +67,7 @@ public sealed class TlsSiloTests
         var plain = await RunCliAsync(silo, []);
         Assert.NotEqual(0, plain.ExitCode);
         Assert.Contains("cannot reach the cluster", plain.Output, StringComparison.Ordinal);
+        Assert.Contains("VMIGRAINS_TLS_CA", plain.Output, StringComparison.Ordinal);
 
         // The probe path of deploy/kubernetes answers without a token.
         using var http = silo.Client();

@@ -24,6 +24,9 @@ public static class ActionKinds
     /// <summary><c>log(msg)</c>.</summary>
     public const string Log = "log";
 
+    /// <summary><c>run(program, args, {app=, timeout=})</c>.</summary>
+    public const string Run = "run";
+
     /// <summary>Every kind, for error messages.</summary>
-    public static readonly IReadOnlyList<string> All = [SwitchProfile, SetWeight, SetPriority, ShapeNetwork, InjectSyscallFault, Emit, Log];
+    public static readonly IReadOnlyList<string> All = [SwitchProfile, SetWeight, SetPriority, ShapeNetwork, InjectSyscallFault, Emit, Log, Run];
 }

@@ -37,6 +37,7 @@ public static partial class RuleActionValidator
             ActionKinds.InjectSyscallFault => InjectSyscallFault(raw, limits),
             ActionKinds.Emit => Emit(raw, limits),
             ActionKinds.Log => Log(raw, limits),
+            ActionKinds.Run => RunActionReader.Read(raw, limits),
             null => ActionValidation.Fail("returned a table that is not an action (no 'kind' field); build actions with the helpers, e.g. switch_profile('id')"),
             _ => ActionValidation.Fail($"unknown action '{raw.Kind}'; use one of {string.Join(", ", ActionKinds.All)}"),
         };

@@ -45,7 +45,7 @@ internal static unsafe class PatternCallbacks
         var mode = (int)LuaNative.lua_tointegerx(l, 4, null);
         var noEmptyAt = (int)LuaNative.lua_tointegerx(l, 5, null);
         Span<int> output = stackalloc int[PatternMatcher.OutputLength];
-        var budget = new PatternBudget(control->InstructionsLeft, control->Deadline);
+        var budget = new PatternBudget(control->InstructionsLeft, control);
 
         int result;
         if (mode == ModePlain || (mode == ModeFind && !pattern.ContainsAny(Specials)))
@@ -64,7 +64,7 @@ internal static unsafe class PatternCallbacks
         control->InstructionsLeft = budget.Steps;
         if (result == (int)PatternOutcome.Budget)
         {
-            SandboxCallbacks.Trip(control, budget.TimedOut ? SandboxTrip.WallClock : SandboxTrip.Instructions);
+            SandboxCallbacks.Trip(control, budget.ClockTrip != SandboxTrip.None ? budget.ClockTrip : SandboxTrip.Instructions);
         }
         else if (result >= 0 || result == (int)PatternOutcome.InvalidCaptureIndex)
         {

@@ -94,7 +94,7 @@ function renderHosts(hosts) {
   fill("hosts", hosts.map((h) => el("tr", { "data-host": h.name },
     el("td", {}, h.name),
     el("td", { class: h.available ? "up" : "down" }, h.available ? "up" : "unavailable"),
-    el("td", {}, h.logical_cpus), el("td", {}, bytes(h.memory_ki_b)), el("td", {}, h.vmis),
+    el("td", {}, h.logical_cpus), el("td", {}, bytes(h.memory_kib)), el("td", {}, h.vmis),
     el("td", {}, h.rebalances), el("td", {}, time(h.last_rebalance)),
     el("td", {}, (h.unsupported_knobs || []).join(", ") || "–"))), 8, "No hosts have reported yet.");
 }

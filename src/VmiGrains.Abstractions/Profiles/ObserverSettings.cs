@@ -1,0 +1,35 @@
+namespace VmiGrains.Abstractions.Profiles;
+
+/// <summary>
+/// What the VMI watches inside its guest through the agent (profile field <c>observers</c>), and how
+/// often. Each observer is one member, so that further observers (e.g. system calls) sit beside these.
+/// The first poll after an attach is a baseline: what is already there raises no event.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("VmiGrains.ObserverSettings")]
+public sealed record ObserverSettings
+{
+    /// <summary>The interval used when a profile does not set one.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the guest is polled; 1 s to 1 h, default 2 s.</summary>
+    [Id(0)] public TimeSpan Interval { get; init; } = DefaultInterval;
+
+    /// <summary>Whether logins and logouts (<c>guest-get-users</c>) become <c>login</c>/<c>logout</c> events.</summary>
+    [Id(1)] public bool Users { get; init; }
+
+    /// <summary>
+    /// Applications whose processes starting and stopping become <c>app_start</c>/<c>app_stop</c> events:
+    /// a bare name matches the process name (comm, first 15 characters), an absolute path the exact executable.
+    /// </summary>
+    [Id(2)] public IReadOnlyList<string> Applications { get; init; } = [];
+
+    /// <summary>Whether any observer is on.</summary>
+    public bool Any => Users || Applications.Count > 0;
+
+    /// <summary>Structural equality (applications in order).</summary>
+    public bool Equals(ObserverSettings? other) =>
+        other is not null && Interval == other.Interval && Users == other.Users && Applications.SequenceEqual(other.Applications);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Interval, Users, Applications.Count);
+}

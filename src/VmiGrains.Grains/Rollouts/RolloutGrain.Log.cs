@@ -1,0 +1,18 @@
+using VmiGrains.Abstractions.Model;
+
+namespace VmiGrains.Grains.Rollouts;
+
+internal sealed partial class RolloutGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout} of {Profile} to v{Version} started: {Vmis} VMI(s) in {Waves} wave(s)")]
+    private partial void LogStarted(string rollout, string profile, int version, int vmis, int waves);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout}: {Wave} of {Vmis} VMI(s) applied; soaking")]
+    private partial void LogWave(string rollout, string wave, int vmis);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout}: {Wave} gate passed={Passed}: {Evidence}")]
+    private partial void LogGate(string rollout, string wave, bool passed, string evidence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout} is {Status}: {Reason}")]
+    private partial void LogStatus(string rollout, RolloutStatus status, string reason);
+}

@@ -1,0 +1,162 @@
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Rollouts;
+using VmiGrains.Grains.Profiles;
+using VmiGrains.Grains.Vmis;
+
+namespace VmiGrains.Grains.Rollouts;
+
+/// <summary>
+/// The steps: one wave applied, one gate evaluated, or one wave rolled back per timer tick. Each step
+/// writes its progress before it returns, so a re-activation after a crash continues with the step that
+/// was in flight; switching a VMI to a version it is on changes nothing, so repeating a step is safe.
+/// </summary>
+internal sealed partial class RolloutGrain
+{
+    private static readonly int MaxErrorsPerHost = 5;
+
+    private async Task StepAsync()
+    {
+        if (!Active)
+        {
+            await StopAsync();
+            return;
+        }
+
+        if (S.Status == RolloutStatus.RollingBack)
+        {
+            await RollBackStepAsync();
+            return;
+        }
+
+        var wave = S.Waves[S.Current];
+        var progress = S.Progress[S.Current];
+        switch (progress.Status)
+        {
+            case WaveStatus.Pending or WaveStatus.Applying:
+                progress.Status = WaveStatus.Applying;
+                progress.AppliedAt ??= time.GetUtcNow();
+                await state.WriteStateAsync();
+                await SwitchAsync(wave, progress, _ => S.ToVersion, $"rollout {Id} {wave.Name}");
+                progress.Status = WaveStatus.Soaking;
+                progress.SoakUntil = time.GetUtcNow() + options.Value.SoakPeriod;
+                Record(RolloutDecisionKinds.Wave, $"{wave.Name}: {progress.Switched.Values.Sum()} of {wave.Count} VMI(s) on v{S.ToVersion} across {wave.Hosts.Count} host(s)",
+                    $"soaking until {progress.SoakUntil:O}", null, Errors(progress));
+                await state.WriteStateAsync();
+                LogWave(Id, wave.Name, wave.Count);
+                break;
+            case WaveStatus.Soaking when time.GetUtcNow() >= progress.SoakUntil:
+                await GateAsync(wave, progress);
+                break;
+        }
+    }
+
+    private async Task GateAsync(RolloutWave wave, WaveProgress progress)
+    {
+        var observations = new List<GateObservation>();
+        var since = progress.AppliedAt;
+        await BoundedParallel.ForEachAsync(wave.Hosts.SelectMany(h => h.VmiIds.Select(v => (h.Host, Vmi: v))), options.Value.VmiParallelism, async t =>
+        {
+            GateObservation seen;
+            try
+            {
+                var vmi = GrainFactory.GetGrain<IVmiGrain>(t.Vmi);
+                seen = GateObservation.From(await vmi.GetAsync(), await vmi.GetDecisionsAsync(since), S.Request!.ProfileId, S.ToVersion);
+            }
+            catch (Exception ex) when (ex is InvalidRequestException or HypervisorUnavailableException or TimeoutException or OrleansException)
+            {
+                seen = GateObservation.Unreadable(t.Vmi, t.Host, ex.Message);
+            }
+
+            observations.Add(seen); // one activation: no two continuations run at once
+        });
+        var gate = RolloutGate.Evaluate(wave.Name, observations);
+        progress.Gate = gate.Evidence;
+        Record(RolloutDecisionKinds.Gate, gate.Passed ? $"{wave.Name} gate passed" : $"{wave.Name} gate failed", gate.Evidence);
+        LogGate(Id, wave.Name, gate.Passed, gate.Evidence);
+        if (gate.Passed)
+        {
+            progress.Status = WaveStatus.Passed;
+            S.Current++;
+            if (S.Current >= S.Waves.Count)
+            {
+                await FinishAsync(RolloutStatus.Completed, $"every wave passed its gate; {S.Progress.Sum(p => p.Switched.Values.Sum())} VMI(s) on v{S.ToVersion}");
+                return;
+            }
+
+            await state.WriteStateAsync();
+            return;
+        }
+
+        progress.Status = WaveStatus.Failed;
+        if (S.Request!.AutoRollback)
+        {
+            await SetStatusAsync(RolloutStatus.RollingBack, $"{wave.Name} gate failed; rolling back (auto_rollback)");
+        }
+        else
+        {
+            await SetStatusAsync(RolloutStatus.Paused, $"{wave.Name} gate failed; 'resume' to go on anyway, 'rollback' to go back");
+            await StopAsync();
+        }
+    }
+
+    /// <summary>Moves the latest wave that is not back yet to the versions its VMIs had; rolled back when none is left.</summary>
+    private async Task RollBackStepAsync()
+    {
+        var index = S.Progress.FindLastIndex(p => p.Status is not (WaveStatus.Pending or WaveStatus.RolledBack));
+        if (index < 0)
+        {
+            await FinishAsync(RolloutStatus.RolledBack, $"every VMI the rollout moved is back on its previous version");
+            return;
+        }
+
+        var wave = S.Waves[index];
+        var progress = S.Progress[index];
+        var back = new WaveProgress();
+        await SwitchAsync(wave, back, vmi => S.Previous.TryGetValue(vmi, out var v) ? v : null, $"rollout {Id} rollback of {wave.Name}");
+        progress.Status = WaveStatus.RolledBack;
+        progress.Switched.Clear();
+        Record(RolloutDecisionKinds.Rollback, $"{wave.Name}: {back.Switched.Values.Sum()} of {wave.Count} VMI(s) back on their previous version", S.StatusReason ?? "rollback", $"v{S.ToVersion}", Errors(back));
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Switches the wave's VMIs to the version <paramref name="versionOf"/> names (skipping those it names
+    /// none for), hosts in parallel and each host's VMIs together, so the host re-plans for them as a group.
+    /// </summary>
+    private Task SwitchAsync(RolloutWave wave, WaveProgress into, Func<string, int?> versionOf, string reason) =>
+        BoundedParallel.ForEachAsync(wave.Hosts, options.Value.HostParallelism, async batch =>
+        {
+            var switched = 0;
+            var errors = new List<string>();
+            await BoundedParallel.ForEachAsync(batch.VmiIds, options.Value.VmiParallelism, async vmi =>
+            {
+                if (versionOf(vmi) is not { } version)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await GrainFactory.GetGrain<IVmiClusterGrain>(vmi).ApplyForRolloutAsync(S.Request!.ProfileId, version, reason);
+                    switched++;
+                }
+                catch (Exception ex) when (ex is InvalidRequestException or HypervisorUnavailableException or TimeoutException or OrleansException)
+                {
+                    if (errors.Count < MaxErrorsPerHost)
+                    {
+                        errors.Add($"{vmi}: {ex.Message}");
+                    }
+                }
+            });
+            into.Switched[batch.Host] = switched;
+            into.Errors[batch.Host] = errors;
+        });
+
+    private static string? Errors(WaveProgress progress)
+    {
+        var all = progress.Errors.Values.SelectMany(e => e).ToList();
+        return all.Count == 0 ? null : string.Join("; ", all);
+    }
+}

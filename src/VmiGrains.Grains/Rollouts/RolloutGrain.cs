@@ -1,0 +1,237 @@
+using Microsoft.Extensions.Options;
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Rollouts;
+using VmiGrains.Grains.Fleet;
+using VmiGrains.Grains.Security;
+
+namespace VmiGrains.Grains.Rollouts;
+
+/// <summary>
+/// A durable rollout: plans with <see cref="RolloutPlan"/>, moves one wave per step (hosts in parallel),
+/// soaks, gates with <see cref="RolloutGate"/>, and pauses or rolls back. A grain timer drives the steps
+/// while the grain is active; a reminder re-activates it on another silo when its silo dies.
+/// </summary>
+internal sealed partial class RolloutGrain(
+    [PersistentState("rollout", StorageNames.Profiles)] IPersistentState<RolloutState> state,
+    IOptions<RolloutOptions> options,
+    TimeProvider time,
+    ILogger<RolloutGrain> logger) : Grain, IRolloutGrain, IRemindable
+{
+    private const string ReminderName = "rollout";
+    private const int MaxDecisions = 500;
+    private IGrainTimer? _timer;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private RolloutState S => state.State;
+
+    private bool Active => S.Request is not null && S.Status is RolloutStatus.Running or RolloutStatus.RollingBack;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Active)
+        {
+            StartTicking();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<RolloutView> StartAsync(RolloutRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.ProfileId))
+        {
+            throw new InvalidRequestException(new ValidationError("profile", "is required", null, "name a profile from 'vmi profile list'"));
+        }
+
+        var canary = CanarySize.Parse(request.Canary, "canary");
+        RolloutPlan.Validate(request.BatchPercent, request.Growth);
+        if (S.Request is not null)
+        {
+            return Same(S.Request, request) ? View() : throw new InvalidRequestException(new ValidationError("id", "a different rollout already has this id", Id, "start it under a new id, or GET it"));
+        }
+
+        if (!await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).ContainsAsync(request.ProfileId))
+        {
+            throw new InvalidRequestException(new ValidationError("profile", "unknown profile", request.ProfileId, "see 'vmi profile list'"));
+        }
+
+        var target = (await GrainFactory.GetGrain<IProfileGrain>(request.ProfileId).GetAsync(request.ToVersion)).Version;
+        var hosts = request.Hosts.ToHashSet(StringComparer.Ordinal);
+        var vmis = (await VmiIndex.ListAsync(GrainFactory, profileId: request.ProfileId))
+            .Where(v => hosts.Count == 0 || hosts.Contains(v.Host)).ToList();
+        var holder = await Registry.ClaimAsync(request.ProfileId, Id);
+        if (holder != Id)
+        {
+            throw new InvalidRequestException(new ValidationError("profile", $"rollout {holder} of this profile is still running", request.ProfileId,
+                $"wait for it ('vmi rollout status {holder}'), or stop it with 'vmi rollout abort {holder}'"));
+        }
+
+        var moving = vmis.Where(v => v.ProfileVersion != target).ToList();
+        S.Request = request;
+        S.ToVersion = target;
+        S.Waves = [.. RolloutPlan.Create([.. moving.Select(v => new RolloutTarget(v.VmiId, v.Host))], canary, request.BatchPercent, request.Growth)];
+        S.Progress = [.. S.Waves.Select(_ => new WaveProgress())];
+        S.Previous = moving.Where(v => v.ProfileVersion is not null).ToDictionary(v => v.VmiId, v => v.ProfileVersion!.Value, StringComparer.Ordinal);
+        S.FromVersions = [.. vmis.GroupBy(v => v.ProfileVersion).OrderBy(g => g.Key).Select(g => $"v{g.Key}: {g.Count()}")];
+        S.StartedBy = CallerContext.Current ?? CallerContext.Cluster;
+        S.StartedAt = time.GetUtcNow();
+        S.Status = RolloutStatus.Running;
+        Record(RolloutDecisionKinds.Start, $"rollout of {request.ProfileId} to v{target}: {moving.Count} of {vmis.Count} VMI(s) to move in {S.Waves.Count} wave(s)",
+            $"canary {canary}, first wave {request.BatchPercent} %, growth ×{request.Growth}{(request.AutoRollback ? ", auto rollback" : string.Empty)}", string.Join(", ", S.FromVersions), $"v{target}");
+        if (S.Waves.Count == 0)
+        {
+            await FinishAsync(RolloutStatus.Completed, $"every selected VMI is on v{target} already");
+            return View();
+        }
+
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTicking();
+        LogStarted(Id, request.ProfileId, target, moving.Count, S.Waves.Count);
+        return View();
+    }
+
+    public Task<RolloutView> GetAsync() => S.Request is null
+        ? throw new InvalidRequestException(new ValidationError("id", "unknown rollout", Id, "see 'vmi rollout list'"))
+        : Task.FromResult(View());
+
+    public async Task<RolloutView> PauseAsync()
+    {
+        _ = await GetAsync();
+        if (S.Status == RolloutStatus.Running)
+        {
+            await SetStatusAsync(RolloutStatus.Paused, $"paused by {Caller}");
+        }
+
+        return View();
+    }
+
+    public async Task<RolloutView> ResumeAsync()
+    {
+        _ = await GetAsync();
+        if (S.Status != RolloutStatus.Paused)
+        {
+            return View();
+        }
+
+        var wave = S.Progress[S.Current];
+        if (wave.Status == WaveStatus.Failed)
+        {
+            // The operator read the gate's evidence and decided to go on.
+            wave.Status = WaveStatus.Passed;
+            Record(RolloutDecisionKinds.Operator, $"{S.Waves[S.Current].Name} accepted despite its failed gate", $"resumed by {Caller}");
+            S.Current++;
+        }
+
+        if (S.Current >= S.Waves.Count)
+        {
+            await FinishAsync(RolloutStatus.Completed, $"every wave passed (resumed by {Caller})");
+            return View();
+        }
+
+        await SetStatusAsync(RolloutStatus.Running, $"resumed by {Caller}");
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTicking();
+        return View();
+    }
+
+    public async Task<RolloutView> AbortAsync()
+    {
+        var view = await GetAsync();
+        if (!view.Finished)
+        {
+            Record(RolloutDecisionKinds.Operator, "rollout aborted; VMIs stay on the version they are on", $"aborted by {Caller}");
+            await FinishAsync(RolloutStatus.Aborted, $"aborted by {Caller}");
+        }
+
+        return View();
+    }
+
+    public async Task<RolloutView> RollbackAsync()
+    {
+        _ = await GetAsync();
+        if (S.Status is RolloutStatus.RollingBack or RolloutStatus.RolledBack)
+        {
+            return View();
+        }
+
+        var holder = await Registry.ClaimAsync(S.Request!.ProfileId, Id);
+        if (holder != Id)
+        {
+            throw new InvalidRequestException(new ValidationError("id", $"rollout {holder} of the same profile is running", Id,
+                $"abort or finish {holder} first: rolling this one back now would fight it"));
+        }
+
+        Record(RolloutDecisionKinds.Operator, "rollback requested", $"by {Caller}");
+        S.FinishedAt = null;
+        await SetStatusAsync(RolloutStatus.RollingBack, $"rollback requested by {Caller}");
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTicking();
+        return View();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Active)
+        {
+            StartTicking(); // Activation started it already; this keeps a long-lived activation ticking too.
+            return;
+        }
+
+        await StopAsync();
+    }
+
+    private static bool Same(RolloutRequest a, RolloutRequest b) =>
+        a with { Hosts = [] } == b with { Hosts = [] } && a.Hosts.SequenceEqual(b.Hosts, StringComparer.Ordinal);
+
+    private static string Caller => CallerContext.Current ?? CallerContext.Cluster;
+
+    private IRolloutRegistryGrain Registry => GrainFactory.GetGrain<IRolloutRegistryGrain>(GrainKeys.Default);
+
+    private void StartTicking()
+    {
+        var every = options.Value.TickInterval;
+        _timer ??= this.RegisterGrainTimer(static (self, ct) => self.StepAsync(), this,
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = every, Interleave = false, KeepAlive = true });
+    }
+
+    private async Task StopAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task SetStatusAsync(RolloutStatus status, string reason)
+    {
+        S.Status = status;
+        S.StatusReason = reason;
+        await state.WriteStateAsync();
+        LogStatus(Id, status, reason);
+    }
+
+    private async Task FinishAsync(RolloutStatus status, string reason)
+    {
+        S.FinishedAt = time.GetUtcNow();
+        Record(RolloutDecisionKinds.Finish, $"rollout {status.ToString().ToLowerInvariant()}", reason);
+        await SetStatusAsync(status, reason);
+        await Registry.ReleaseAsync(S.Request!.ProfileId, Id);
+        await StopAsync();
+    }
+
+    private void Record(string kind, string what, string reason, string? before = null, string? after = null)
+    {
+        S.Decisions.Add(new Decision(time.GetUtcNow(), kind, what, reason, before, after, Caller));
+        if (S.Decisions.Count > MaxDecisions)
+        {
+            S.Decisions.RemoveRange(0, S.Decisions.Count - MaxDecisions);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using VmiGrains.Abstractions.Profiles;
+using VmiGrains.Domain.Guests;
+using VmiGrains.Domain.Observers;
+using VmiGrains.Domain.Telemetry;
+
+namespace VmiGrains.Grains.Vmis;
+
+/// <summary>
+/// The observers: while the attached profile has <c>observers</c>, a grain timer polls the guest through
+/// the host's agent (<see cref="Hosts.IGuestExecutorGrain"/>, interleaving there, so a slow agent never
+/// holds the host's rebalance) and turns what changed into events on the same path as pushed ones
+/// (<see cref="_pendingEvents"/> → <c>on_event</c>). The poll interleaves with this grain's calls while
+/// it waits for the agent; the events it finds are evaluated in a turn of their own (the drain timer),
+/// and a poll whose profile changed meanwhile is thrown away (<see cref="_observerGeneration"/>).
+/// Failures are decisions at most once per <see cref="ObserverFailureEvery"/> per observer.
+/// </summary>
+internal sealed partial class VmiGrain
+{
+    /// <summary>How often one observer's continuing failure is recorded as a decision.</summary>
+    private static readonly TimeSpan ObserverFailureEvery = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<string, DateTimeOffset> _observerFailedAt = new(StringComparer.Ordinal);
+    private readonly List<(string What, string Reason)> _observerNotes = [];
+    private GuestObservation _observation = new();
+    private ObserverSettings? _observers;
+    private IGrainTimer? _observerTimer;
+    private int _observerGeneration;
+
+    /// <summary>Starts, restarts (other settings) or stops the observers for the profile now in use.</summary>
+    private void UseObservers(ObserverSettings? settings)
+    {
+        if (settings is { Any: true } && settings.Equals(_observers) && _observerTimer is not null)
+        {
+            return; // same observers under another profile (version): keep their baselines
+        }
+
+        var was = _observers;
+        StopObserving();
+        if (settings is not { Any: true })
+        {
+            if (was is not null)
+            {
+                Record("observer", "observers stopped", "the profile now in use observes nothing");
+            }
+
+            return;
+        }
+
+        _observers = settings;
+        Record("observer", $"observers started: {Describe(settings)}, every {DurationFormatText(settings.Interval)}; the first poll is a baseline", "the profile observes its guest");
+        _observation = new GuestObservation();
+        _observerTimer = this.RegisterGrainTimer(static (self, ct) => self.PollObserversAsync(), this,
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = settings.Interval, Interleave = true, KeepAlive = true });
+    }
+
+    private static string Describe(ObserverSettings s) => string.Join(", ",
+        (s.Users ? ["users (login/logout)"] : Array.Empty<string>()).Concat(s.Applications.Count > 0 ? [$"applications {string.Join(" ", s.Applications)} (app_start/app_stop)"] : []));
+
+    private static string DurationFormatText(TimeSpan interval) => Domain.Profiles.DurationFormat.Format(interval);
+
+    private void StopObserving()
+    {
+        _observerGeneration++;
+        _observerTimer?.Dispose();
+        _observerTimer = null;
+        _observers = null;
+        _observerFailedAt.Clear();
+    }
+
+    private async Task PollObserversAsync()
+    {
+        var generation = _observerGeneration;
+        if (_observers is not { } settings || _stateDiscarded || state.State.Gone is not null || state.State.Registration is null)
+        {
+            return;
+        }
+
+        var found = new List<TelemetryEvent>();
+        if (settings.Users)
+        {
+            var users = await Agent.GetUsersAsync(Id);
+            if (generation != _observerGeneration)
+            {
+                return;
+            }
+
+            found.AddRange(Observed("users", users, u => _observation.ObserveUsers(u, time.GetUtcNow())));
+        }
+
+        if (settings.Applications.Count > 0)
+        {
+            var processes = await Agent.ListProcessesAsync(Id, settings.Applications);
+            if (generation != _observerGeneration)
+            {
+                return;
+            }
+
+            found.AddRange(Observed("applications", processes, p => _observation.ObserveApplications(p.Processes, time.GetUtcNow())));
+        }
+
+        foreach (var e in found)
+        {
+            _pendingEvents.Enqueue(e);
+        }
+
+        if (found.Count > 0 || _observerNotes.Count > 0)
+        {
+            ScheduleDrain();
+        }
+    }
+
+    private IReadOnlyList<TelemetryEvent> Observed<T>(string observer, GuestAgentResult<T> result, Func<T, IReadOnlyList<TelemetryEvent>> diff)
+    {
+        var tag = new KeyValuePair<string, object?>("observer", observer);
+        if (!result.IsSuccess)
+        {
+            VmiGrainsMetrics.ObserverPolls.Add(1, tag, new("outcome", "failed"));
+            ObserverFailed(observer, result.Error);
+            return [];
+        }
+
+        VmiGrainsMetrics.ObserverPolls.Add(1, tag, new("outcome", "ok"));
+        if (_observerFailedAt.Remove(observer))
+        {
+            _observerNotes.Add(($"{observer} observer reading the guest again", "the guest agent answered"));
+        }
+
+        var events = diff(result.Value);
+        VmiGrainsMetrics.ObserverEvents.Add(events.Count, tag);
+        if (events.FirstOrDefault(e => e.Name == ObservedEventNames.Dropped) is { } dropped && dropped.Fields.TryGetValue("count", out var count))
+        {
+            VmiGrainsMetrics.ObserverDropped.Add((long)count.Number, tag);
+        }
+
+        return events;
+    }
+
+    /// <summary>A decision the first time and then at most once a minute; an unsupported guest only once per attach.</summary>
+    private void ObserverFailed(string observer, GuestAgentError error)
+    {
+        var now = time.GetUtcNow();
+        if (_observerFailedAt.TryGetValue(observer, out var last) && (error.Kind == GuestAgentErrorKind.UnsupportedGuest || now - last < ObserverFailureEvery))
+        {
+            return;
+        }
+
+        _observerFailedAt[observer] = now;
+        LogObserverFailed(Id, observer, error.Kind, error.Message);
+        _observerNotes.Add(error.Kind == GuestAgentErrorKind.UnsupportedGuest
+            ? ($"{observer} observer unsupported on this guest; it stays off until the profile is attached again", error.Message)
+            : ($"{observer} observer could not read the guest ({error.Kind}); retrying every {_observers?.Interval.TotalSeconds:0.###} s, recorded again in a minute if it persists", error.Message));
+    }
+
+    /// <summary>Records the observers' notes (in a turn of the grain's own, from the drain timer).</summary>
+    private async Task RecordObserverNotesAsync()
+    {
+        if (_observerNotes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (what, reason) in _observerNotes)
+        {
+            Record("observer", what, reason);
+        }
+
+        _observerNotes.Clear();
+        await WriteAsync();
+    }
+}

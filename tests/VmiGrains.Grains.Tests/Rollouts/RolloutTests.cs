@@ -1,0 +1,159 @@
+using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Validation;
+using VmiGrains.Grains.Tests.Cluster;
+
+namespace VmiGrains.Grains.Tests.Rollouts;
+
+/// <summary>
+/// Server-side rollouts in the three-silo cluster (soak 1 s, ticks every 200 ms): one completes wave by
+/// wave; a version whose rule errors fails the canary's gate and rolls the canary back by itself; a
+/// second rollout of a profile is refused naming the running one; pause, resume and rollback.
+/// </summary>
+[Collection(ClusterDefinition.Name)]
+public sealed class RolloutTests(ClusterFixture fixture)
+{
+    private static string Profile(string id, bool v2, string? rule = null) => $$"""
+{
+  "id": "{{id}}",
+  "name": "Rollout test {{id}}",
+  "resource_weights": {{(v2 ? """{ "cpu": 0.4, "ram": 0.2, "network": 0.2, "storage": 0.2 }""" : """{ "cpu": 0.25, "ram": 0.25, "network": 0.25, "storage": 0.25 }""")}},
+  {{(rule is null ? string.Empty : $$"""
+  "behavioral_rules": [{ "name": "boom", "source": "{{rule}}" }],
+  """)}}
+  "evaluation_interval": "200ms"
+}
+""";
+
+    /// <summary>Defines v1 and v2 of <paramref name="id"/> and attaches v1 to <paramref name="count"/> demo VMIs on both hosts.</summary>
+    private async Task<List<string>> PrepareAsync(string id, int count, string? v2Rule = null)
+    {
+        var profile = fixture.Client.GetGrain<IProfileGrain>(id);
+        await profile.DefineAsync(Profile(id, v2: false));
+        var vmis = (await fixture.Client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync())
+            .Where(v => v.VmiId != ClusterFixture.GuestVmiId).GroupBy(v => v.Host).SelectMany(g => g.Take((count + 1) / 2)).Take(count).Select(v => v.VmiId).ToList();
+        foreach (var vmi in vmis)
+        {
+            await fixture.Client.GetGrain<IVmiGrain>(vmi).ApplyProfileAsync(id, 1);
+        }
+
+        await Eventually.GetAsync(() => fixture.Client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(profileId: id), l => l.Count == count, what: "the index lists the attached VMIs");
+        await profile.DefineAsync(Profile(id, v2: true, v2Rule));
+        return vmis;
+    }
+
+    private async Task DetachAsync(IEnumerable<string> vmis)
+    {
+        foreach (var vmi in vmis)
+        {
+            await fixture.Client.GetGrain<IVmiGrain>(vmi).DetachAsync();
+        }
+    }
+
+    private static Task<RolloutView> UntilAsync(IRolloutGrain rollout, Func<RolloutView, bool> done, string what) =>
+        Eventually.GetAsync(() => rollout.GetAsync(), done, TimeSpan.FromSeconds(60), what);
+
+    [Fact]
+    public async Task Start_HealthyVersion_CompletesWaveByWaveAndEveryVmiIsOnIt()
+    {
+        var vmis = await PrepareAsync("rollout-ok", 4);
+        var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-ok-1");
+        var request = new RolloutRequest { ProfileId = "rollout-ok", BatchPercent = 25, Growth = 2 };
+
+        var started = await rollout.StartAsync(request);
+        var again = await rollout.StartAsync(request);
+        var done = await UntilAsync(rollout, v => v.Finished, "the rollout finished");
+
+        Assert.Equal(2, started.ToVersion);
+        Assert.Equal(["canary", "wave 1", "wave 2"], started.Waves.Select(w => w.Name));
+        Assert.Equal([1, 1, 2], started.Waves.Select(w => w.Vmis));
+        Assert.Equal("rollout-ok-1", again.Id);
+        Assert.Equal(RolloutStatus.Completed, done.Status);
+        Assert.Equal(4, done.Switched);
+        Assert.All(done.Waves, w => Assert.Equal(WaveStatus.Passed, w.Status));
+        Assert.Equal(3, done.Decisions.Count(d => d.Kind == "rollout-gate" && d.What.EndsWith("gate passed", StringComparison.Ordinal)));
+        Assert.Equal(["v1: 4"], done.FromVersions);
+        foreach (var vmi in vmis)
+        {
+            var grain = fixture.Client.GetGrain<IVmiGrain>(vmi);
+            Assert.Equal(2, (await grain.GetAsync()).ProfileVersion);
+            Assert.Contains(await grain.GetDecisionsAsync(), d => d.Kind == "profile" && d.After == "rollout-ok v2" && d.Reason.StartsWith("rollout rollout-ok-1 ", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(await fixture.Client.GetGrain<IRolloutCatalogGrain>(GrainKeys.Default).ListAsync(), v => v.Id == "rollout-ok-1" && v.Status == RolloutStatus.Completed);
+        await DetachAsync(vmis);
+    }
+
+    [Fact]
+    public async Task Start_VersionWhoseRuleErrors_CanaryGateFailsAndAutoRollbackRestoresTheCanary()
+    {
+        var vmis = await PrepareAsync("rollout-bad", 3, v2Rule: "function on_tick(vmi) error('boom') end");
+        var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-bad-1");
+
+        await rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-bad", AutoRollback = true });
+        var done = await UntilAsync(rollout, v => v.Finished, "the rollout rolled back");
+
+        Assert.Equal(RolloutStatus.RolledBack, done.Status);
+        Assert.Equal(WaveStatus.RolledBack, done.Waves[0].Status);
+        Assert.All(done.Waves.Skip(1), w => Assert.Equal(WaveStatus.Pending, w.Status));
+        var gate = Assert.Single(done.Decisions, d => d.Kind == "rollout-gate");
+        Assert.Equal("canary gate failed", gate.What);
+        Assert.Contains("canary unhealthy: 1 of 1 VMI(s)", gate.Reason, StringComparison.Ordinal);
+        Assert.Contains("rule error: ", gate.Reason, StringComparison.Ordinal);
+        Assert.Contains("boom", gate.Reason, StringComparison.Ordinal);
+        foreach (var vmi in vmis)
+        {
+            Assert.Equal(1, (await fixture.Client.GetGrain<IVmiGrain>(vmi).GetAsync()).ProfileVersion);
+        }
+
+        // Only the canary ever ran v2.
+        var ran = 0;
+        foreach (var vmi in vmis)
+        {
+            ran += (await fixture.Client.GetGrain<IVmiGrain>(vmi).GetDecisionsAsync()).Any(d => d.After == "rollout-bad v2") ? 1 : 0;
+        }
+
+        Assert.Equal(1, ran);
+        await DetachAsync(vmis);
+    }
+
+    [Fact]
+    public async Task Operations_SecondRolloutRefused_PauseResumeRollback()
+    {
+        var vmis = await PrepareAsync("rollout-ops", 3);
+        var first = fixture.Client.GetGrain<IRolloutGrain>("rollout-ops-1");
+
+        await first.StartAsync(new RolloutRequest { ProfileId = "rollout-ops", BatchPercent = 50 });
+        var paused = await first.PauseAsync();
+        var pausedAgain = await first.PauseAsync();
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            fixture.Client.GetGrain<IRolloutGrain>("rollout-ops-2").StartAsync(new RolloutRequest { ProfileId = "rollout-ops" }));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a soak and more: a paused rollout does not move
+        var still = await first.GetAsync();
+        await first.ResumeAsync();
+        var done = await UntilAsync(first, v => v.Finished, "the resumed rollout finished");
+        await first.RollbackAsync();
+        var back = await UntilAsync(first, v => v.Status == RolloutStatus.RolledBack, "the rollout rolled back");
+
+        Assert.Equal(RolloutStatus.Paused, paused.Status);
+        Assert.Equal(RolloutStatus.Paused, pausedAgain.Status);
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("profile", error.Path);
+        Assert.Contains("rollout rollout-ops-1 of this profile is still running", error.Message, StringComparison.Ordinal);
+        Assert.Contains("vmi rollout abort rollout-ops-1", error.Fix, StringComparison.Ordinal);
+        Assert.Equal(RolloutStatus.Paused, still.Status);
+        Assert.Equal(paused.Switched, still.Switched);
+        Assert.Equal(RolloutStatus.Completed, done.Status);
+        Assert.All(back.Waves, w => Assert.Equal(WaveStatus.RolledBack, w.Status));
+        foreach (var vmi in vmis)
+        {
+            Assert.Equal(1, (await fixture.Client.GetGrain<IVmiGrain>(vmi).GetAsync()).ProfileVersion);
+        }
+
+        // Finished and released: a new rollout of the profile starts, and an unknown id is refused.
+        var next = await fixture.Client.GetGrain<IRolloutGrain>("rollout-ops-3").StartAsync(new RolloutRequest { ProfileId = "rollout-ops", ToVersion = 1 });
+        Assert.Equal(RolloutStatus.Completed, next.Status);
+        Assert.Equal("id", Assert.Single((await Assert.ThrowsAsync<InvalidRequestException>(() => fixture.Client.GetGrain<IRolloutGrain>("nope").GetAsync())).Errors).Path);
+        await DetachAsync(vmis);
+    }
+}
