@@ -78,6 +78,17 @@ for trx in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
 print(p, f, s)
 PY
 )
+# The slowest tests, to keep the suite within its 15 minutes on 2 cores.
+python3 - "$RESULTS" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+rows = []
+for trx in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for r in ET.parse(trx).getroot().findall(".//{*}UnitTestResult"):
+        h, m, sec = (r.get("duration") or "0:0:0").split(":")
+        rows.append((int(h) * 3600 + int(m) * 60 + float(sec), r.get("testName")))
+for seconds, name in sorted(rows, reverse=True)[:12]:
+    print(f"[test] slowest {seconds:7.1f} s  {name}")
+PY
 # What each failed test said, at the end where CI's excerpt of the output shows it.
 python3 - "$RESULTS" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET

@@ -58,7 +58,14 @@ public sealed class QemuGuestAgentGuest : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts qemu-ga (again) and waits until its socket exists.</summary>
+    /// <summary>Starts qemu-ga (again) and waits until it listens on its socket.</summary>
+    /// <remarks>
+    /// The socket file appears at bind(), before qemu-ga calls listen(): a connect in between is refused
+    /// ("nothing listens"), which made a test that connected right after the file appeared fail now and
+    /// then. Ready is therefore the socket listed as listening in the agent's own <c>/proc/PID/net/unix</c>
+    /// (its namespace's table). A probe connection would not do: qemu-ga's backlog is one, and a probe it
+    /// has not yet hung up on changes what the next two clients see.
+    /// </remarks>
     public async Task StartAgentAsync()
     {
         File.Delete(SocketPath);
@@ -75,20 +82,49 @@ public sealed class QemuGuestAgentGuest : IAsyncDisposable
         var psi = new ProcessStartInfo(Ip) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         args.ForEach(psi.ArgumentList.Add);
         _agent = Process.Start(psi) ?? throw new InvalidOperationException("could not start qemu-ga");
-        for (var i = 0; i < 500 && !File.Exists(SocketPath); i++)
+        for (var i = 0; i < 500; i++)
         {
             if (_agent.HasExited)
             {
                 throw new InvalidOperationException($"qemu-ga exited with {_agent.ExitCode}: {await ReadLogAsync()}");
             }
 
+            if (await ListensAsync(_agent.Id, SocketPath))
+            {
+                return;
+            }
+
             await Task.Delay(10);
         }
 
-        if (!File.Exists(SocketPath))
+        throw new InvalidOperationException($"qemu-ga did not listen on {SocketPath} within 5 s: {await ReadLogAsync()}");
+    }
+
+    /// <summary>Whether <paramref name="pid"/>'s network namespace has a listening unix socket bound to <paramref name="socketPath"/>.</summary>
+    private static async Task<bool> ListensAsync(int pid, string socketPath)
+    {
+        const int AcceptConnections = 0x10000; // __SO_ACCEPTCON in the Flags column: listen() was called
+        string table;
+        try
         {
-            throw new InvalidOperationException($"qemu-ga did not create {SocketPath} within 5 s: {await ReadLogAsync()}");
+            table = await File.ReadAllTextAsync($"/proc/{pid}/net/unix");
         }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        foreach (var line in table.Split('\n').Skip(1))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 8 && fields[7] == socketPath
+                && (int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture) & AcceptConnections) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Kills qemu-ga with SIGKILL (processes it started keep running) and waits for it to end.</summary>

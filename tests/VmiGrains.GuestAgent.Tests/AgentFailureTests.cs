@@ -92,7 +92,7 @@ public sealed class AgentFailureTests
         holder.Dispose();
         var after = await agent.PingAsync();
 
-        Assert.Equal(GuestAgentErrorKind.Timeout, busy.Error?.Kind);
+        Assert.True(busy.Error?.Kind == GuestAgentErrorKind.Timeout, busy.ToString());
         Assert.Contains("one at a time", busy.Error!.Message, StringComparison.Ordinal);
         Assert.True(after.IsSuccess, after.ToString());
     }
@@ -125,6 +125,43 @@ public sealed class AgentFailureTests
 
         Assert.Equal(GuestAgentErrorKind.InvalidArgument, result.Error?.Kind);
         Assert.Contains("-20..19", result.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PingAsync_AgentBacklogFull_TimesOutAsBusyRatherThanNotConnected()
+    {
+        await using var guest = await QemuGuestAgentGuest.StartAsync();
+        // The first holder is served (it has an answer), so qemu-ga accepts nobody else while it stays;
+        // then connect until the kernel refuses with EAGAIN: the agent's backlog is full.
+        var served = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await served.ConnectAsync(new UnixDomainSocketEndPoint(guest.SocketPath));
+        await served.SendAsync("{\"execute\":\"guest-ping\"}\n"u8.ToArray(), SocketFlags.None);
+        Assert.True(await served.ReceiveAsync(new byte[256], SocketFlags.None) > 0);
+        var holders = new List<Socket> { served };
+        for (var full = false; !full && holders.Count < 16;)
+        {
+            var holder = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await holder.ConnectAsync(new UnixDomainSocketEndPoint(guest.SocketPath));
+                holders.Add(holder);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                holder.Dispose();
+                full = true;
+            }
+        }
+
+        await using var agent = QemuGuestAgent.ForUnixSocket(guest.SocketPath, new GuestAgentOptions { CommandTimeout = TimeSpan.FromMilliseconds(500) });
+        var busy = await agent.PingAsync();
+        holders.ForEach(h => h.Dispose());
+        var after = await agent.PingAsync();
+
+        Assert.InRange(holders.Count, 2, 15);
+        Assert.True(busy.Error?.Kind == GuestAgentErrorKind.Timeout, busy.ToString());
+        Assert.Contains("one at a time", busy.Error!.Message, StringComparison.Ordinal);
+        Assert.True(after.IsSuccess, after.ToString());
     }
 
     [Fact]

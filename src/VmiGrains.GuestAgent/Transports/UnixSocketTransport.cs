@@ -16,6 +16,7 @@ namespace VmiGrains.GuestAgent.Transports;
 /// </summary>
 internal sealed partial class UnixSocketTransport(string socketPath, int maxReplyBytes, TimeProvider time, ILogger logger) : IQgaTransport
 {
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromMilliseconds(20);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Socket? _socket;
     private QgaLineReader? _reader;
@@ -110,7 +111,29 @@ internal sealed partial class UnixSocketTransport(string socketPath, int maxRepl
         return GuestAgentResult.Success(line);
     }
 
+    /// <summary>
+    /// Connects, waiting while the agent is busy: qemu-ga listens with a backlog of one, so while it
+    /// serves a client and another waits in the backlog, a further connect fails at once with EAGAIN.
+    /// That is "another client holds the socket" (a timeout when it lasts), not "nothing listens".
+    /// </summary>
     private async Task ConnectAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await ConnectOnceAsync(ct);
+                return;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                LogBacklogFull(logger, socketPath);
+                await Task.Delay(BusyRetryDelay, time, ct);
+            }
+        }
+    }
+
+    private async Task ConnectOnceAsync(CancellationToken ct)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -203,6 +226,9 @@ internal sealed partial class UnixSocketTransport(string socketPath, int maxRepl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Guest agent at {SocketPath} closed the connection during {Command}")]
     private static partial void LogConnectionLost(ILogger logger, string socketPath, string command);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Guest agent at {SocketPath} is busy (its listen backlog is full): connecting again")]
+    private static partial void LogBacklogFull(ILogger logger, string socketPath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Guest agent at {SocketPath}: connection failed ({Error})")]
     private static partial void LogConnectionFailed(ILogger logger, string socketPath, SocketError error);
