@@ -56,7 +56,7 @@ internal static class ClusterClient
         builder.Logging.ClearProviders();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A failure that retrying cannot cure ends the wait at once.
-        using var failures = new ConnectionFailures(ClusterId, target.Describe(), timeout.Cancel);
+        using var failures = new ConnectionFailures(ClusterId, target.Describe(), timeout.Cancel, singleGateway: target.Redis is null);
         builder.Logging.AddProvider(failures);
         builder.UseOrleansClient(client =>
         {

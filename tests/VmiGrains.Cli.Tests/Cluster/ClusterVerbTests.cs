@@ -225,12 +225,13 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
     }
 
     [Fact]
-    public async Task UnreachableGateway_ExitOneSayingWhereItTried()
+    public async Task UnreachableGateway_ExitOneSayingNothingListensThere_BeforeTheConnectTimeout()
     {
-        var result = await VmiProcess.RunAsync("--gateway", $"127.0.0.1:{TestServices.FreePort()}", "host", "list");
+        var port = TestServices.FreePort();
+        var result = await VmiProcess.RunAsync("--gateway", $"127.0.0.1:{port}", "host", "list");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("cannot reach the cluster through gateway 127.0.0.1:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"cannot reach the cluster: nothing listens on gateway 127.0.0.1:{port} (connection refused 2 times)", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
