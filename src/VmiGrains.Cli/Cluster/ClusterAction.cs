@@ -10,6 +10,7 @@ namespace VmiGrains.Cli.Cluster;
 /// profile or VMI, invalid document) exit 2 with one line per error; unreachable cluster or host, and
 /// calls a silo refused (<see cref="AccessDeniedException"/>), and grain storage that did not take a
 /// read or write (<see cref="StateStorageException"/>: the provider and its reason), exit 1.
+/// With <c>-o json</c> the error is one JSON object on stderr (<see cref="ErrorReport"/>).
 /// </summary>
 internal static class ClusterAction
 {
@@ -21,11 +22,11 @@ internal static class ClusterAction
         command.SetAction(async (result, ct) =>
         {
             var io = result.InvocationConfiguration;
+            var errors = new ErrorReport(io.Error, GlobalOptions.IsJson(result));
             var target = ClusterTarget.From(result, out var targetError);
             if (target is null)
             {
-                await io.Error.WriteLineAsync($"vmi: {targetError}");
-                return ExitCodes.InvalidInput;
+                return errors.Fail(ExitCodes.InvalidInput, "invalid_input", targetError!);
             }
 
             try
@@ -42,58 +43,45 @@ internal static class ClusterAction
             }
             catch (ClusterUnreachableException ex)
             {
-                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
-                return ExitCodes.Failure;
+                return errors.Fail(ExitCodes.Failure, "cluster_unreachable", ex.Message);
             }
             catch (ClientConfigurationException ex)
             {
-                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
-                return ExitCodes.InvalidInput;
+                return errors.Fail(ExitCodes.InvalidInput, "invalid_input", ex.Message);
             }
             catch (ProfileValidationException ex)
             {
-                ErrorLines.Write(io.Error, Source(result), ex.Errors);
-                return ExitCodes.InvalidInput;
+                return errors.Fail(ExitCodes.InvalidInput, "invalid_profile", ex.Errors, Source(result));
             }
             catch (InvalidRequestException ex)
             {
-                foreach (var error in ex.Errors)
-                {
-                    await io.Error.WriteLineAsync($"vmi: {error}");
-                }
-
-                return ExitCodes.InvalidInput;
+                return errors.Fail(ExitCodes.InvalidInput, "invalid_request", ex.Errors, "vmi");
             }
             catch (AccessDeniedException ex)
             {
-                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
-                return ExitCodes.Failure;
+                return errors.Fail(ExitCodes.Failure, "access_denied", ex.Message);
             }
             catch (HypervisorUnavailableException ex)
             {
-                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
-                return ExitCodes.Failure;
+                return errors.Fail(ExitCodes.Failure, "hypervisor_unavailable", ex.Message);
             }
             catch (StateStorageException ex)
             {
-                await io.Error.WriteLineAsync($"vmi: {ex.Message}");
-                return ExitCodes.Failure;
+                return errors.Fail(ExitCodes.Failure, "storage", ex.Message);
             }
             catch (OrleansException ex) when (StorageFailure.From(ex) is { } failure)
             {
-                await io.Error.WriteLineAsync($"vmi: {failure}; check the storage named here and retry");
-                return ExitCodes.Failure;
+                return errors.Fail(ExitCodes.Failure, "storage", $"{failure}; check the storage named here and retry");
             }
             catch (TypeLoadException ex)
             {
                 // An error whose type only the silos know (a storage or hypervisor library's): say so, not crash.
-                await io.Error.WriteLineAsync($"vmi: the cluster answered with an error this CLI cannot read ({ex.Message.Split('\n', 2)[0].Trim()}); the silo's log has it");
-                return ExitCodes.Failure;
+                return errors.Fail(ExitCodes.Failure, "unreadable_error",
+                    $"the cluster answered with an error this CLI cannot read ({ex.Message.Split('\n', 2)[0].Trim()}); the silo's log has it");
             }
             catch (TimeoutException ex)
             {
-                await io.Error.WriteLineAsync($"vmi: the cluster did not answer in time: {ex.Message}");
-                return ExitCodes.Failure;
+                return errors.Fail(ExitCodes.Failure, "timeout", $"the cluster did not answer in time: {ex.Message}");
             }
         });
 

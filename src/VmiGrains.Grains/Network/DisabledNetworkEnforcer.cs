@@ -28,8 +28,6 @@ internal sealed partial class DisabledNetworkEnforcer(ILogger<DisabledNetworkEnf
 
     public Task RemoveAllAsync(string vmiId, IReadOnlyList<string> taps, CancellationToken cancellationToken = default) => Skip("remove all", vmiId);
 
-    public Task UndoAsync(NetworkUndo undo, CancellationToken cancellationToken = default) => Skip("undo", undo?.VmiId ?? "?");
-
     public Task<NetworkReconcileReport> ReconcileAsync(IReadOnlyCollection<VmiInterfaces> live, CancellationToken cancellationToken = default) =>
         Task.FromResult(new NetworkReconcileReport([], [], []));
 

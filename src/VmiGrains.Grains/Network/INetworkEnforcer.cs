@@ -6,8 +6,8 @@ namespace VmiGrains.Grains.Network;
 /// <summary>
 /// Enforces VMIs' network policies and simulated conditions on this host (nftables table
 /// <c>inet|bridge vmigrains</c>, tc root qdiscs with handle <c>766d:</c>). Every method is idempotent and
-/// serialised per host; a failed call leaves the previous state in force. Record the
-/// <see cref="NetworkUndo"/> returned by the <c>Plan…</c> methods durably before calling the change.
+/// serialised per host; a failed call leaves the previous state in force. Undo of temporary changes
+/// is the VMI's (durable undo records, carried out by the host's sweep), which calls these methods.
 /// </summary>
 public interface INetworkEnforcer
 {
@@ -22,9 +22,6 @@ public interface INetworkEnforcer
 
     /// <summary>Removes everything of the VMI: policy and shaping (detach, undefine).</summary>
     Task RemoveAllAsync(string vmiId, IReadOnlyList<string> taps, CancellationToken cancellationToken = default);
-
-    /// <summary>Executes an undo record (restores the previous policy/shaping, or removes it).</summary>
-    Task UndoAsync(NetworkUndo undo, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Removes what VmiGrains installed for VMIs not in <paramref name="live"/> (chains, dispatch

@@ -87,13 +87,6 @@ internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, IfbRun
             LogPolicyRemoved(vmiId);
         }, cancellationToken);
 
-    public Task UndoAsync(NetworkUndo undo, CancellationToken cancellationToken = default) => undo switch
-    {
-        ShapingUndo { Previous: null } s => ClearShapingAsync(s.VmiId, s.Taps, cancellationToken),
-        ShapingUndo s => ShapeAsync(s.VmiId, s.Taps, s.Previous, cancellationToken),
-        _ => throw new ArgumentException($"unknown undo record type {undo?.GetType().Name ?? "null"}; expected ShapingUndo", nameof(undo)),
-    };
-
     public async Task<NetworkReconcileReport> ReconcileAsync(IReadOnlyCollection<VmiInterfaces> live, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(live);

@@ -6,6 +6,7 @@ using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Profiles;
 using VmiGrains.Domain.Rules;
 using VmiGrains.Grains.Fleet;
+using VmiGrains.Grains.Rollouts;
 using VmiGrains.Grains.Security;
 
 namespace VmiGrains.Grains.Profiles;
@@ -107,6 +108,13 @@ internal sealed partial class ProfileGrain(
             throw new InvalidRequestException(new ValidationError("profile", "unknown profile", JsonQuote(Id), "see 'vmi profile list'"));
         }
 
+        // A running rollout would attach again what the delete detaches: refuse, naming how to stop it.
+        if (await GrainFactory.GetGrain<IRolloutRegistryGrain>(GrainKeys.Default).RunningAsync(Id) is { } rollout)
+        {
+            throw new InvalidRequestException(new ValidationError("profile", $"rollout {rollout} of this profile is still running", JsonQuote(Id),
+                $"stop it first (vmi rollout abort {rollout}, or vmi rollout rollback {rollout}), then delete"));
+        }
+
         var users = (await VmiIndex.ListAsync(GrainFactory, profileId: Id)).Select(v => v.VmiId).Order(StringComparer.Ordinal).ToList();
         if (users.Count > 0 && !force)
         {
@@ -127,8 +135,8 @@ internal sealed partial class ProfileGrain(
     /// <see cref="VmisPerHostAtOnce"/> of one host at once (the host commits the claim removals that reach it
     /// while it is busy in one re-plan, so each host re-plans a few times instead of once per VMI). The index is read again, so a VMI attached since the check above is detached too. Every VMI
     /// is attempted; if one fails the profile stays (and the delete can be repeated: detach is idempotent).
-    /// Seam for rollouts (issue 17): a running rollout of this profile must be stopped before this point,
-    /// or it would attach again what is detached here.
+    /// <see cref="DeleteAsync"/> refuses while a rollout of the profile runs (it would attach again what is
+    /// detached here); a rollout that claims the profile during the detach finds no versions left and fails.
     /// </summary>
     private async Task DetachAllAsync()
     {

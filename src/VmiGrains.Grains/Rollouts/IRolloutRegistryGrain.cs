@@ -11,6 +11,10 @@ public interface IRolloutRegistryGrain : IGrainWithStringKey
     [Alias("Claim")]
     Task<string> ClaimAsync(string profileId, string rolloutId);
 
+    /// <summary>The id of the rollout that holds <paramref name="profileId"/>, or null when none runs.</summary>
+    [Alias("Running")]
+    Task<string?> RunningAsync(string profileId);
+
     /// <summary>Frees the profile when <paramref name="rolloutId"/> holds it; idempotent.</summary>
     [Alias("Release")]
     Task ReleaseAsync(string profileId, string rolloutId);

@@ -30,6 +30,9 @@ internal sealed class RolloutCatalogGrain(
         return rolloutId;
     }
 
+    public Task<string?> RunningAsync(string profileId) =>
+        Task.FromResult(state.State.Running.TryGetValue(profileId, out var running) ? running : null);
+
     public async Task ReleaseAsync(string profileId, string rolloutId)
     {
         if (state.State.Running.TryGetValue(profileId, out var running) && running == rolloutId)

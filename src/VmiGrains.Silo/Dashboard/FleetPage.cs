@@ -10,6 +10,9 @@ internal static class FleetPage
 
     public static void Map(WebApplication app, string path)
     {
+        // The silo's root is the first URL a person opens: it leads to the fleet page.
+        app.MapGet("/", () => Results.Redirect($"{path}/")).ExcludeFromDescription();
+
         // Routing matches "/fleet" and "/fleet/" alike; the page's relative links need the slash.
         app.MapGet($"{path}/{{file?}}", (string? file, HttpContext context) =>
                 file is null && context.Request.Path.Value?.EndsWith('/') != true ? Results.Redirect($"{path}/") : Serve(file ?? "index.html", context))

@@ -149,11 +149,21 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
     {
         var vm = await silo.VmiAsync("vm", "show", "no-such-vm");
         var profile = await silo.VmiAsync("vm", "attach", "db-01", "no-such-profile");
+        var json = await silo.VmiAsync("-o", "json", "vm", "attach", "db-01", "no-such-profile");
 
         Assert.Equal(2, vm.ExitCode);
         Assert.Contains("see 'vmi vm list'", vm.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, profile.ExitCode);
         Assert.Contains("unknown profile", profile.Stderr, StringComparison.Ordinal);
+        // -o json: the same refusal as one JSON object on stderr, the fields a script needs.
+        Assert.Equal(2, json.ExitCode);
+        using var error = JsonDocument.Parse(json.Stderr);
+        var body = error.RootElement.GetProperty("error");
+        Assert.Equal("invalid_request", body.GetProperty("kind").GetString());
+        Assert.Equal(2, body.GetProperty("exit_code").GetInt32());
+        var field = Assert.Single(body.GetProperty("errors").EnumerateArray().ToList());
+        Assert.Contains("unknown profile", field.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(field.GetProperty("fix").GetString()));
     }
 
     [Fact]
@@ -232,6 +242,11 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"cannot reach the cluster: nothing listens on gateway 127.0.0.1:{port} (connection refused 2 times)", result.Stderr, StringComparison.Ordinal);
+        var json = await VmiProcess.RunAsync("-o", "json", "--gateway", $"127.0.0.1:{port}", "host", "list");
+        Assert.Equal(1, json.ExitCode);
+        using var error = JsonDocument.Parse(json.Stderr);
+        Assert.Equal("cluster_unreachable", error.RootElement.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("nothing listens", error.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -104,16 +104,14 @@ public sealed class NetworkShapingTests
     }
 
     [Fact]
-    public async Task UndoAsync_ShapingUndoWithoutPrevious_ClearsEverything()
+    public async Task ClearShapingAsync_AfterShaping_ClearsEverything()
     {
         await using var lab = await NetnsLab.CreateAsync();
-        var undo = NetworkUndoPlanner.ForShaping(Vmi, [lab.Tap], null, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(30));
         await lab.Enforcer.ShapeAsync(Vmi, [lab.Tap], new ShapingSpec(null, null, 10, 2000));
 
-        await lab.Enforcer.UndoAsync(undo);
+        await lab.Enforcer.ClearShapingAsync(Vmi, [lab.Tap]);
 
         var (ruleset, qdiscs) = await lab.HostStateAsync();
-        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(30), undo.ExpiresAt);
         Assert.DoesNotContain("vmigrains", ruleset, StringComparison.Ordinal);
         Assert.DoesNotContain("766d:", qdiscs, StringComparison.Ordinal);
     }

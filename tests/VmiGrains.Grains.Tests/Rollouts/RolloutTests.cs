@@ -156,4 +156,29 @@ public sealed class RolloutTests(ClusterFixture fixture)
         Assert.Equal("id", Assert.Single((await Assert.ThrowsAsync<InvalidRequestException>(() => fixture.Client.GetGrain<IRolloutGrain>("nope").GetAsync())).Errors).Path);
         await DetachAsync(vmis);
     }
+
+    [Fact]
+    public async Task ProfileDelete_WhileARolloutRuns_RefusedNamingIt_AfterAbortTheForcedDeleteDetaches()
+    {
+        var vmis = await PrepareAsync("rollout-del", 2);
+        var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-del-1");
+        await rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-del", BatchPercent = 50 });
+        await rollout.PauseAsync();
+        var profile = fixture.Client.GetGrain<IProfileGrain>("rollout-del");
+
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => profile.DeleteAsync(force: true));
+        var stillDefined = await profile.GetHistoryAsync();
+        await rollout.AbortAsync();
+        await profile.DeleteAsync(force: true);
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("profile", error.Path);
+        Assert.Equal("rollout rollout-del-1 of this profile is still running", error.Message);
+        Assert.Contains("vmi rollout abort rollout-del-1", error.Fix, StringComparison.Ordinal);
+        Assert.Equal(2, stillDefined.Count);
+        foreach (var vmi in vmis)
+        {
+            Assert.Null((await fixture.Client.GetGrain<IVmiGrain>(vmi).GetAsync()).ProfileId);
+        }
+    }
 }

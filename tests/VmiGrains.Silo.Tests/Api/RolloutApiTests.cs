@@ -42,6 +42,9 @@ public sealed class RolloutApiTests(ApiSiloFixture fixture)
         Assert.Equal("/api/v1/rollouts/rest-1", started.Headers.Location?.OriginalString);
         var conflict = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest"}""")), 409);
         Assert.Contains("rest-1", conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var inUse = await Http.AssertProblemAsync(await writer.DeleteAsync("/api/v1/profiles/rollout-rest?force=true"), 409);
+        Assert.Contains("rollout rest-1 of this profile is still running", inUse.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("POST /api/v1/rollouts/rest-1/abort", inUse.GetRawText(), StringComparison.Ordinal);
 
         // Nobody drives it from here on: the test only reads.
         var done = await Eventually.GetAsync(async () => await Http.ReadJsonAsync(await reader.GetAsync("/api/v1/rollouts/rest-1")),

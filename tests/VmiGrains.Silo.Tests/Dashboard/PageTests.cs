@@ -62,7 +62,7 @@ public sealed class PageTests(DashboardSiloFixture fixture)
     }
 
     [Fact]
-    public async Task FleetFiles_Served_WithContentSecurityPolicyAndEtag()
+    public async Task FleetFiles_Served_WithContentSecurityPolicyAndEtag_AndTheRootLeadsThere()
     {
         using var client = fixture.Silo.Client();
         using var page = await client.GetAsync("/fleet/");
@@ -77,6 +77,10 @@ public sealed class PageTests(DashboardSiloFixture fixture)
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         using var missing = await client.GetAsync("/fleet/nope.js");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var root = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal("/fleet/", root.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Equal("text/html", root.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
