@@ -24,7 +24,7 @@ internal sealed partial class VmiGrain
         _tickInterval = interval;
         _lastTick = Stopwatch.GetTimestamp();
         _tick = this.RegisterGrainTimer(
-            static (self, ct) => self.TickAsync(),
+            static (self, ct) => self.OnTimerAsync(),
             this,
             new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false, KeepAlive = true });
     }
@@ -50,6 +50,13 @@ internal sealed partial class VmiGrain
             await TickAsync();
         }
     }
+
+    /// <summary>
+    /// The timer's tick, dropped when a sample's tick ran since: the timer's turn may already be queued
+    /// when a sample arrives and ticks (Change does not recall it), which gave two ticks 10 ms apart.
+    /// </summary>
+    private Task OnTimerAsync() =>
+        TickSchedule.DueOnSample(Stopwatch.GetElapsedTime(_lastTick), _tickInterval) ? TickAsync() : Task.CompletedTask;
 
     private async Task TickAsync()
     {
