@@ -111,7 +111,7 @@ internal sealed partial class ProfileGrain(
         // A running rollout would attach again what the delete detaches: refuse, naming how to stop it.
         if (await GrainFactory.GetGrain<IRolloutRegistryGrain>(GrainKeys.Default).RunningAsync(Id) is { } rollout)
         {
-            throw new InvalidRequestException(new ValidationError("profile", $"rollout {rollout} of this profile is still running", JsonQuote(Id),
+            throw new InvalidRequestException(new ValidationError("profile", RolloutRunning.Message(rollout), JsonQuote(Id),
                 $"stop it first (vmi rollout abort {rollout}, or vmi rollout rollback {rollout}), then delete"));
         }
 

@@ -66,7 +66,7 @@ internal sealed partial class RolloutGrain(
         var holder = await Registry.ClaimAsync(request.ProfileId, Id);
         if (holder != Id)
         {
-            throw new InvalidRequestException(new ValidationError("profile", $"rollout {holder} of this profile is still running", request.ProfileId,
+            throw new InvalidRequestException(new ValidationError("profile", RolloutRunning.Message(holder), request.ProfileId,
                 $"wait for it ('vmi rollout status {holder}'), or stop it with 'vmi rollout abort {holder}'"));
         }
 

@@ -94,19 +94,13 @@ internal static class ProfileEndpoints
         {
             // The profile exists, so the refusals left are "a rollout of it runs" and "still attached".
             return TypedResults.Problem(ApiProblems.Create(context, StatusCodes.Status409Conflict, "Profile in use",
-                [.. ex.Errors.Select(e => e with { Fix = RolloutOf(e) is { } rollout
+                [.. ex.Errors.Select(e => e with { Fix = RolloutRunning.RolloutOf(e) is { } rollout
                     ? $"stop it first (POST /api/v1/rollouts/{rollout}/abort or /rollback), then delete"
                     : "detach those VMIs first, or send DELETE with ?force=true to detach them and delete" })]));
         }
 
         return TypedResults.NoContent();
     }
-
-    /// <summary>The rollout named by the grain's "rollout ID of this profile is still running" refusal, or null.</summary>
-    private static string? RolloutOf(ValidationError error) =>
-        error.Message.StartsWith("rollout ", StringComparison.Ordinal) && error.Message.EndsWith(" of this profile is still running", StringComparison.Ordinal)
-            ? error.Message["rollout ".Length..^" of this profile is still running".Length]
-            : null;
 
     /// <summary>The profile's grain, or 404 without activating one: the catalog is asked first, so unknown ids cost no memory.</summary>
     private static async Task<IProfileGrain> ExistingAsync(IGrainFactory grains, string id) =>

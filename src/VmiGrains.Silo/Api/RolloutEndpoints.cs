@@ -78,7 +78,7 @@ internal static partial class RolloutEndpoints
         {
             view = await grains.GetGrain<IRolloutGrain>(id).StartAsync(request);
         }
-        catch (InvalidRequestException ex) when (ex.Errors.Any(e => e.Message.Contains("still running", StringComparison.Ordinal)))
+        catch (InvalidRequestException ex) when (ex.Errors.Any(e => RolloutRunning.RolloutOf(e) is not null))
         {
             return TypedResults.Problem(ApiProblems.Create(context, StatusCodes.Status409Conflict, "Rollout already running", ex.Errors));
         }
