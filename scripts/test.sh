@@ -46,8 +46,11 @@ for project in tests/*/; do
   [[ -f "$project/$(basename "$project").csproj" ]] || continue
   [[ " ${INTEGRATION_LANE[*]} " == *" $project "* ]] || OTHER_LANE+=("$project")
 done
+# Each lane picks the ports of the processes its tests start from its own range (tests/Shared/TestServices.cs).
 lane() {
   local failed=0 project
+  export VMIGRAINS_TEST_PORTS=$1
+  shift
   for project in "$@"; do
     dotnet test "$project" -c Release --no-build --nologo -v q --results-directory "$RESULTS" \
       --logger "trx" --blame-hang-timeout 5m "${FILTER[@]}" || failed=1
@@ -56,9 +59,9 @@ lane() {
 }
 log "test (lanes: ${INTEGRATION_LANE[*]##*/} | ${OTHER_LANE[*]##*/})"
 set +e
-lane "${INTEGRATION_LANE[@]}" >"$RESULTS/integration-lane.log" 2>&1 &
+lane 10000-15999 "${INTEGRATION_LANE[@]}" >"$RESULTS/integration-lane.log" 2>&1 &
 integration=$!
-lane "${OTHER_LANE[@]}" 2>&1 | tee "$RESULTS/console.log"
+lane 16000-21999 "${OTHER_LANE[@]}" 2>&1 | tee "$RESULTS/console.log"
 status=${PIPESTATUS[0]}
 wait "$integration"
 integration_status=$?

@@ -68,11 +68,60 @@ internal static class TestServices
         return instance.ConnectionString;
     }
 
+    /// <summary>
+    /// A loopback TCP port for a process a test starts, picked below the kernel's ephemeral range
+    /// (32768–60999), where a port the kernel handed out by bind(0) can be taken by any outgoing
+    /// connection before the child binds it, and below Orleans' TestCluster ports (from 22300).
+    /// <c>scripts/test.sh</c> gives each lane its own range (<c>VMIGRAINS_TEST_PORTS=FROM-TO</c>) so two
+    /// lanes never pick the same port; this process never hands out one port twice, and only one
+    /// nothing is bound to.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(PortRange.From, PortRange.To + 1);
+                if (HandedOut.Add(port) && IsBindable(port))
+                {
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"no free loopback port in {PortRange.From}-{PortRange.To} after 1000 tries (VMIGRAINS_TEST_PORTS)");
+    }
+
+    private static readonly HashSet<int> HandedOut = [];
+
+    private static readonly (int From, int To) PortRange = ParsePortRange(Environment.GetEnvironmentVariable("VMIGRAINS_TEST_PORTS"));
+
+    private static (int From, int To) ParsePortRange(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return (10000, 21999);
+        }
+
+        var parts = value.Split('-');
+        return parts.Length == 2 && int.TryParse(parts[0], out var from) && int.TryParse(parts[1], out var to) && from is > 1024 and <= 65535 && to >= from && to <= 65535
+            ? (from, to)
+            : throw new InvalidOperationException($"VMIGRAINS_TEST_PORTS='{value}' is not a port range: give FROM-TO, e.g. 10000-15999");
+    }
+
+    private static bool IsBindable(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public static void WaitForPort(int port, TimeSpan timeout, string what)
