@@ -14,22 +14,24 @@ namespace VmiGrains.Rules.Tests;
 /// </summary>
 public sealed partial class StarvedCallTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Starvation = TimeSpan.FromMilliseconds(250);
-
     // ~100 ms of CPU on this machine class: the call is still running when the busy loop arrives 40 ms after "go".
     private const string Work = "local n = 0 for i = 1, 12000000 do n = n + i end\nreturn log('done ' .. n)";
 
     [Fact]
     public void EvaluateTick_CallStarvedWithinTheWallClockLimit_CompletesBecauseItsCpuTimeIsWithinBudget()
     {
-        // 200 ms of CPU allowed, more than 200 ms elapsed: only the CPU the rule used counts.
+        // The CPU budget is three times what the work costs unstarved right now (a loaded machine slows
+        // the work itself: 100 ms became 200+ under CI's load), and the call is starved for longer than that
+        // budget: more than the CPU budget elapses, and only the CPU the rule used counts.
+        var unstarved = UnstarvedCpu();
+        var cpuLimit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, 3 * unstarved.Ticks));
         var (result, wall, cpu) = RunStarved(o =>
         {
-            o.CpuTimeLimit = TimeSpan.FromMilliseconds(200);
-            o.WallClockLimit = TimeSpan.FromSeconds(3);
-        });
-        Assert.True(wall > TimeSpan.FromMilliseconds(200), $"{wall.TotalMilliseconds:F0} ms elapsed");
-        output.WriteLine($"starved call: {wall.TotalMilliseconds:F0} ms elapsed, {cpu.TotalMilliseconds:F1} ms CPU; errors: {string.Join("; ", result.Errors)}");
+            o.CpuTimeLimit = cpuLimit;
+            o.WallClockLimit = TimeSpan.FromSeconds(10);
+        }, cpuLimit + TimeSpan.FromMilliseconds(50));
+        output.WriteLine($"unstarved {unstarved.TotalMilliseconds:F1} ms CPU; starved call: {wall.TotalMilliseconds:F0} ms elapsed, {cpu.TotalMilliseconds:F1} ms CPU of {cpuLimit.TotalMilliseconds:F0}; errors: {string.Join("; ", result.Errors)}");
+        Assert.True(wall > cpuLimit, $"{wall.TotalMilliseconds:F0} ms elapsed");
         Assert.Empty(result.Errors);
         Assert.Single(result.Decisions);
     }
@@ -41,7 +43,7 @@ public sealed partial class StarvedCallTests(ITestOutputHelper output)
         {
             o.CpuTimeLimit = TimeSpan.FromMilliseconds(200);
             o.WallClockLimit = TimeSpan.FromMilliseconds(200);
-        });
+        }, TimeSpan.FromMilliseconds(250));
         output.WriteLine($"starved call: {wall.TotalMilliseconds:F0} ms elapsed, {cpu.TotalMilliseconds:F1} ms CPU");
         var error = Assert.Single(result.Errors);
         Assert.Equal(RuleErrorKind.WallClock, error.Kind);
@@ -53,10 +55,10 @@ public sealed partial class StarvedCallTests(ITestOutputHelper output)
     /// <summary>
     /// Starts a SCHED_FIFO busy loop that waits for a word on stdin (real-time, so it wakes at once even
     /// on a loaded machine), then pins this thread to the last CPU, tells the loop to go — 40 ms later,
-    /// when the call has started, it moves itself to that CPU and spins for <see cref="Starvation"/>, then
+    /// when the call has started, it moves itself to that CPU and spins for <paramref name="starvation"/>, then
     /// ends by itself (an outer <c>timeout</c> kills it if not) — and evaluates <see cref="Work"/> meanwhile.
     /// </summary>
-    private static (RuleEvaluationResult Result, TimeSpan Wall, TimeSpan Cpu) RunStarved(Action<RulesOptions> configure)
+    private static (RuleEvaluationResult Result, TimeSpan Wall, TimeSpan Cpu) RunStarved(Action<RulesOptions> configure, TimeSpan starvation)
     {
         using var engine = new LuaRuleEngine(Options(configure));
         var tick = RuleTestKit.Tick(Work);
@@ -70,7 +72,7 @@ public sealed partial class StarvedCallTests(ITestOutputHelper output)
             sys.stdin.readline()
             time.sleep(0.04)
             os.sched_setaffinity(0, [{cpuIndex}])
-            e = time.monotonic() + {Starvation.TotalSeconds}
+            e = time.monotonic() + {starvation.TotalSeconds}
             while time.monotonic() < e: pass
             """);
         var start = new ProcessStartInfo("timeout") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -96,13 +98,29 @@ public sealed partial class StarvedCallTests(ITestOutputHelper output)
             var cpu = ThreadClock.CpuTime() - cpu0;
             busy.WaitForExit();
             Assert.True(busy.ExitCode == 0, $"the SCHED_FIFO busy loop failed (exit {busy.ExitCode}): {busy.StandardError.ReadToEnd()}");
-            Assert.True(wall >= Starvation * 0.8, $"the busy loop did not hold up the call ({wall.TotalMilliseconds:F0} ms elapsed, {cpu.TotalMilliseconds:F0} ms CPU): the test's precondition failed");
+            Assert.True(wall >= starvation * 0.8, $"the busy loop did not hold up the call ({wall.TotalMilliseconds:F0} ms elapsed, {cpu.TotalMilliseconds:F0} ms CPU): the test's precondition failed");
             return (result, wall, cpu);
         }
         finally
         {
             _ = sched_setaffinity(0, sizeof(ulong), ref previous);
         }
+    }
+
+    /// <summary>The thread CPU time of <see cref="Work"/> on this machine now, not starved (the median of three).</summary>
+    private static TimeSpan UnstarvedCpu()
+    {
+        using var engine = new LuaRuleEngine(Options(o => (o.WallClockLimit, o.CpuTimeLimit) = (TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10))));
+        var tick = RuleTestKit.Tick(Work);
+        var runs = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            var cpu0 = ThreadClock.CpuTime();
+            Assert.Empty(engine.EvaluateTick(tick, RuleTestKit.Snapshot()).Errors);
+            runs.Add(ThreadClock.CpuTime() - cpu0);
+        }
+
+        return runs.Order().ElementAt(1);
     }
 
     private static RulesOptions Options(Action<RulesOptions> configure)

@@ -27,6 +27,13 @@ public sealed class HostManagementOptions
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How often the host lists its domains again and registers each with its VMI, besides at activation
+    /// and on libvirt's lifecycle events: a registration lost to a busy storage or a missed event is
+    /// retried then (default 60 s).
+    /// </summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// How often the host wakes VMIs whose temporary changes (a rule's <c>ttl</c>) expired, whether or not their
     /// grain is active (default 1 s; a VMI still due is woken again every 5 sweeps). The bound on how late an
     /// expiry is undone while the host's silo is up.

@@ -36,6 +36,7 @@ internal sealed partial class HostManagementOptionsValidator : IValidateOptions<
 
         Positive(errors, $"{s}:RebalanceInterval", options.RebalanceInterval);
         Positive(errors, $"{s}:ReconcileInterval", options.ReconcileInterval);
+        Positive(errors, $"{s}:DiscoveryInterval", options.DiscoveryInterval);
         Positive(errors, $"{s}:UndoSweepInterval", options.UndoSweepInterval);
         Positive(errors, $"{s}:Cooldown", options.Cooldown, allowZero: true);
         if (options.StatsInterval < TimeSpan.Zero)

@@ -26,4 +26,10 @@ internal sealed partial class HypervisorGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: {Resource} contended = {Contended} (VMIs use {Demand:P1} of the host)")]
     private partial void LogPressureChanged(string host, string resource, bool contended, double demand);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failed} of {Total} VMI registration(s) failed ({Error}); the next discovery, in {Interval}, registers them again")]
+    private partial void LogRegistrationsFailed(string host, int failed, int total, string error, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: listing its domains failed ({Error}); tried again in {Interval}")]
+    private partial void LogDiscoveryFailed(string host, string error, TimeSpan interval);
 }

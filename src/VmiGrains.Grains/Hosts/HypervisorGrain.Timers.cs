@@ -27,6 +27,8 @@ internal sealed partial class HypervisorGrain
                 return Task.CompletedTask;
             }, this,
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = o.UndoSweepInterval, Interleave = false, KeepAlive = true });
+        this.RegisterGrainTimer(static (self, ct) => self.ExclusiveAsync(self.RediscoverAsync), this,
+            new GrainTimerCreationOptions { DueTime = o.DiscoveryInterval, Period = o.DiscoveryInterval, Interleave = false, KeepAlive = true });
         this.RegisterGrainTimer(static async (self, ct) =>
             {
                 await self.ReconcileAsync();

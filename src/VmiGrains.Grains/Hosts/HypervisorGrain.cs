@@ -126,14 +126,17 @@ internal sealed partial class HypervisorGrain(
         var domains = await _hypervisor.ListDomainsAsync(cancellationToken);
         var knownBefore = _domains.Keys.Concat(state.State.Claims.Keys).ToList();
         _domains.Clear();
+        var registrations = new List<Task>(domains.Count);
         foreach (var d in domains)
         {
             var id = d.Uuid.ToString();
             _domains[id] = d;
             hypervisors.Track(d.Uuid, HostName);
-            GrainFactory.GetGrain<IVmiClusterGrain>(id).RegisterAsync(new VmiRegistration(
-                id, d.Name, HostName, d.Vcpus, d.MaxMemoryKiB, [.. d.Interfaces.Select(i => i.Mac)], d.GuestAgentSocketPath)).Ignore();
+            registrations.Add(GrainFactory.GetGrain<IVmiClusterGrain>(id).RegisterAsync(new VmiRegistration(
+                id, d.Name, HostName, d.Vcpus, d.MaxMemoryKiB, [.. d.Interfaces.Select(i => i.Mac)], d.GuestAgentSocketPath)));
         }
+
+        ObserveRegistrationsAsync(registrations).Ignore();
 
         var gone = state.State.Claims.Keys.Where(k => !_domains.ContainsKey(k)).ToList();
         foreach (var id in gone)
@@ -148,5 +151,32 @@ internal sealed partial class HypervisorGrain(
 
         ReportGone(knownBefore);
         GrainFactory.GetGrain<IFleetClusterGrain>(GrainKeys.Default).ReportHostAsync(Summary()).Ignore();
+    }
+
+    /// <summary>The discovery timer: a host whose libvirt does not answer is logged and tried again on the next turn.</summary>
+    private async Task RediscoverAsync()
+    {
+        try
+        {
+            await RefreshDomainsAsync(CancellationToken.None);
+        }
+        catch (HypervisorException ex)
+        {
+            LogDiscoveryFailed(HostName, ex.Message, options.Value.DiscoveryInterval);
+        }
+    }
+
+    /// <summary>
+    /// Registrations run in parallel and are not awaited by discovery; the ones that failed (e.g. a VMI's
+    /// storage write timed out) are logged, and the next discovery registers them again.
+    /// </summary>
+    private async Task ObserveRegistrationsAsync(List<Task> registrations)
+    {
+        await Task.WhenAny(Task.WhenAll(registrations)); // completes without throwing; the failures are read below
+        var failed = registrations.Where(t => t.IsFaulted).ToList();
+        if (failed.Count > 0)
+        {
+            LogRegistrationsFailed(HostName, failed.Count, registrations.Count, failed[0].Exception!.InnerException?.Message ?? "unknown", options.Value.DiscoveryInterval);
+        }
     }
 }
