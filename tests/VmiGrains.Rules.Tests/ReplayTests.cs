@@ -64,6 +64,42 @@ public sealed class ReplayTests
         Assert.Contains("run without --assert-actions", error.Fix, StringComparison.Ordinal);
     }
 
+    private const string HotProfile = """
+        {
+          "id": "hot", "name": "Hot", "evaluation_interval": "1s",
+          "resource_weights": { "cpu": 0.25, "ram": 0.25, "network": 0.25, "storage": 0.25 },
+          "behavioral_rules": [ { "name": "hot", "source": "function on_tick(vmi)\n  if vmi.metrics.cpu.last > 0.9 then return emit('hot', {}) end\nend" } ]
+        }
+        """;
+
+    [Fact]
+    public void Run_SamplesEveryInterval_EachRunsTheTickThatSeesIt_AsTheHostsPollDoesInTheCluster()
+    {
+        var trace = string.Join('\n', new[] { 0.1, 0.1, 0.1, 0.95, 0.1 }.Select((cpu, i) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"t": "{{RuleTestKit.T0.AddSeconds(i):O}}", "cpu": {{cpu}}}""")));
+        var result = RuleReplay.Run(ProfileParser.Parse(HotProfile, new LuaRuleCompiler()), TelemetryJsonl.Parse(trace, out _));
+
+        // The first sample is at the clock's start (not due); each later one, one interval on, ticks at its own time.
+        Assert.Equal(4, result.Ticks);
+        var step = Assert.Single(result.Steps);
+        Assert.Equal(RuleTestKit.T0.AddSeconds(3), step.Time);
+        Assert.StartsWith("tick; cpu last=0.95", step.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_EventsOnly_TheTimerTicksEveryIntervalUpToTheLastRecord()
+    {
+        var trace = $$"""
+            {"t": "{{RuleTestKit.T0:O}}", "event": "start"}
+            {"t": "{{RuleTestKit.T0.AddSeconds(10):O}}", "event": "stop"}
+            """;
+        var result = RuleReplay.Run(ProfileParser.Parse(HotProfile, new LuaRuleCompiler()), TelemetryJsonl.Parse(trace, out var errors));
+
+        Assert.Empty(errors);
+        Assert.Equal(10, result.Ticks); // at 1 s … 10 s
+        Assert.Equal(2, result.Events);
+    }
+
     [Fact]
     public void Parse_BadTelemetryLines_ReportsEveryLineWithPath()
     {

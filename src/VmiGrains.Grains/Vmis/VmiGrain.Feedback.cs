@@ -25,7 +25,7 @@ internal sealed partial class VmiGrain
         FeedbackMapping.Validate(batch, time.GetUtcNow());
 
         // The grain defends itself whatever the caller: refused whole before anything is ingested.
-        var queued = _program is null ? (int?)null : _pendingEvents.Count;
+        var queued = Session.Program is null ? (int?)null : _pendingEvents.Count;
         if (vmiOptions.Value.ToFeedbackLimits().Check(batch.Samples.Count, batch.Events.Count, queued, string.Empty, VmiOptions.SectionName) is { } tooMuch)
         {
             throw new InvalidRequestException(tooMuch);
@@ -54,7 +54,7 @@ internal sealed partial class VmiGrain
         VmiGrainsMetrics.RecordFeedback(batch.Samples.Count, batch.Events.Count);
         foreach (var sample in batch.Samples)
         {
-            _windows.Add(FeedbackMapping.ToSample(sample, now));
+            Session.AddSample(FeedbackMapping.ToSample(sample, now));
             _windowsDirty = true;
         }
 
@@ -71,13 +71,12 @@ internal sealed partial class VmiGrain
     {
         try
         {
-            for (var budget = vmiOptions.Value.MaxEventEvaluationsPerTurn; _pendingEvents.Count > 0 && (_program is null || budget > 0); budget--)
+            for (var budget = vmiOptions.Value.MaxEventEvaluationsPerTurn; _pendingEvents.Count > 0 && (Session.Program is null || budget > 0); budget--)
             {
                 var telemetryEvent = _pendingEvents.Dequeue();
-                _events.Add(telemetryEvent);
-                if (_program is not null)
+                if (Session.Event(telemetryEvent, time.GetUtcNow()) is { } outcome)
                 {
-                    await ApplyRuleResultAsync(rules.EvaluateEvent(_program, Snapshot(), telemetryEvent), $"event {telemetryEvent.Name}");
+                    await ApplyRuleResultAsync(outcome, $"event {telemetryEvent.Name}");
                     VmiGrainsMetrics.RecordReaction(telemetryEvent.Timestamp, time.GetUtcNow());
                 }
             }
@@ -108,7 +107,7 @@ internal sealed partial class VmiGrain
     private ResourceVector Demand()
     {
         var r = state.State.Registration!;
-        return DemandEstimate.From(_windows.Summarize(time.GetUtcNow()).Default, r.Vcpus, r.MaxMemoryKiB);
+        return DemandEstimate.From(Session.Windows.Summarize(time.GetUtcNow()).Default, r.Vcpus, r.MaxMemoryKiB);
     }
 
     private bool DemandChanged(ResourceVector demand) => DemandEstimate.Changed(_lastDemand, demand);

@@ -29,6 +29,11 @@ internal sealed partial class VmiGrain
 
         if (current == registration && state.State.Gone is null)
         {
+            if (!_indexed)
+            {
+                ReportToFleet(); // the last report failed, or this activation has not reported yet
+            }
+
             return;
         }
 

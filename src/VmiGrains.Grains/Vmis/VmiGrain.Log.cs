@@ -50,4 +50,7 @@ internal sealed partial class VmiGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VMI {VmiId}: rule {Rule}'s run(...) refused: {Reason}")]
     private partial void LogRunRefused(string vmiId, string rule, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VMI {VmiId}: reporting to the VMI index failed ({Error}); 'vmi vm list' may miss it until the host's next discovery reports it again")]
+    private partial void LogIndexReportFailed(string vmiId, string error);
 }

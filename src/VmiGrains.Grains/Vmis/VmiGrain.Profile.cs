@@ -47,7 +47,7 @@ internal sealed partial class VmiGrain
         ResetRuleHealth("profile detached");
         var previous = _profile;
         _profile = null;
-        _program = null;
+        Session.Use(null, null);
         StopTicking();
         if (_observers is not null)
         {
@@ -138,7 +138,7 @@ internal sealed partial class VmiGrain
             Record("rules-enabled", $"rule(s) {string.Join(", ", stale.Select(d => d.ToString()))} enabled again", reason);
         }
 
-        _ruleState = _ruleState with
+        Session.State = Session.State with
         {
             Disabled = new Dictionary<string, string>(StringComparer.Ordinal),
             ConsecutiveFailures = new Dictionary<string, int>(StringComparer.Ordinal),
@@ -154,8 +154,8 @@ internal sealed partial class VmiGrain
         }
 
         names.Sort(StringComparer.Ordinal);
-        var disabled = new Dictionary<string, string>(_ruleState.Disabled, StringComparer.Ordinal);
-        var failures = new Dictionary<string, int>(_ruleState.ConsecutiveFailures, StringComparer.Ordinal);
+        var disabled = new Dictionary<string, string>(Session.State.Disabled, StringComparer.Ordinal);
+        var failures = new Dictionary<string, int>(Session.State.ConsecutiveFailures, StringComparer.Ordinal);
         foreach (var name in names)
         {
             state.State.RulesDisabled.RemoveAll(d => d.Rule == name && d.IsFor(state.State.ProfileId, state.State.ProfileVersion));
@@ -163,14 +163,14 @@ internal sealed partial class VmiGrain
             failures.Remove(name);
         }
 
-        _ruleState = _ruleState with { Disabled = disabled, ConsecutiveFailures = failures };
+        Session.State = Session.State with { Disabled = disabled, ConsecutiveFailures = failures };
         Record("rules-enabled", $"rule(s) {string.Join(", ", names.Select(n => $"{n} of {state.State.ProfileId} v{state.State.ProfileVersion}"))} enabled again", reason);
     }
 
     private void UseProfile(ProfileDocument document, int version)
     {
         _profile = document;
-        _program = document.BehavioralRules.Count > 0 ? RuleProgram.From(document, version) : null;
+        Session.Use(document.Id, document.BehavioralRules.Count > 0 ? RuleProgram.From(document, version) : null);
         StartTicking(document.EvaluationInterval);
         UseObservers(document.Observers);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rules;
@@ -15,14 +14,10 @@ namespace VmiGrains.Grains.Vmis;
 /// </summary>
 internal sealed partial class VmiGrain
 {
-    /// <summary>How many of the newest events a rule's snapshot carries (<c>vmi.events</c>).</summary>
-    private const int RuleVisibleEvents = 16;
-
     private void StartTicking(TimeSpan interval)
     {
         StopTicking();
-        _tickInterval = interval;
-        _lastTick = Stopwatch.GetTimestamp();
+        _clock = new TickClock(interval, ClockNow);
         _tick = this.RegisterGrainTimer(
             static (self, ct) => self.OnTimerAsync(),
             this,
@@ -33,48 +28,40 @@ internal sealed partial class VmiGrain
     {
         _tick?.Dispose();
         _tick = null;
+        _clock = null;
     }
+
+    /// <summary>The grain's monotonic time for its <see cref="TickClock"/>.</summary>
+    private TimeSpan ClockNow => time.GetElapsedTime(_clockOrigin);
 
     /// <summary>A host sample arrived: the tick runs now if it is due, so the rules see it at once.</summary>
     private async Task OnHostSampleAsync()
     {
-        if (_tick is null)
-        {
-            return;
-        }
-
-        _hostSampleSinceTick = true;
-        if (TickSchedule.DueOnSample(Stopwatch.GetElapsedTime(_lastTick), _tickInterval))
+        if (_clock?.OnSample(ClockNow) == true)
         {
             VmiGrainsMetrics.TicksOnSample.Add(1);
             await TickAsync();
         }
     }
 
-    /// <summary>
-    /// The timer's tick, dropped when a sample's tick ran since: the timer's turn may already be queued
-    /// when a sample arrives and ticks (Change does not recall it), which gave two ticks 10 ms apart.
-    /// </summary>
-    private Task OnTimerAsync() =>
-        TickSchedule.DueOnSample(Stopwatch.GetElapsedTime(_lastTick), _tickInterval) ? TickAsync() : Task.CompletedTask;
+    /// <summary>The timer's turn; the clock drops one that was already queued when a sample's tick ran (Change does not recall it).</summary>
+    private Task OnTimerAsync() => _clock?.OnTimer(ClockNow) == true ? TickAsync() : Task.CompletedTask;
 
     private async Task TickAsync()
     {
-        if (_stateDiscarded)
+        if (_stateDiscarded || _clock is null)
         {
             return; // deactivating after a failed write; the next activation ticks from stored state
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var punctual = _hostSampleSinceTick ? TickSchedule.FallbackDue(_tickInterval) : _tickInterval;
-        VmiGrainsMetrics.TickDrift.Record(Math.Max(0, (Stopwatch.GetElapsedTime(_lastTick, started) - punctual).TotalSeconds));
-        _lastTick = started;
-        if (_hostSampleSinceTick)
+        var (drift, rephased) = _clock.Ticked(ClockNow);
+        VmiGrainsMetrics.TickDrift.Record(drift.TotalSeconds);
+        if (rephased)
         {
             // Samples flow: the timer only stands in for one that does not come (and shifts a timer tick onto the samples' phase).
-            _tick?.Change(TickSchedule.FallbackDue(_tickInterval), _tickInterval);
-            _hostSampleSinceTick = false;
+            _tick?.Change(TickSchedule.FallbackDue(_clock.Interval), _clock.Interval);
         }
+
         await UndoExpiredAsync("expired", "the VMI's rule timer ran late (its silo was busy)");
         if (state.State.Undo.Any(u => u.Kind == UndoKinds.ScopedProfile))
         {
@@ -86,9 +73,9 @@ internal sealed partial class VmiGrain
             return; // no domain to act on: rules and demand wait until it is defined again
         }
 
-        if (_program is not null)
+        if (Session.Tick(time.GetUtcNow()) is { } outcome)
         {
-            await ApplyRuleResultAsync(rules.EvaluateTick(_program, Snapshot()), "tick");
+            await ApplyRuleResultAsync(outcome, "tick");
         }
 
         if (_profile is not null && DemandChanged(Demand()))
@@ -120,17 +107,14 @@ internal sealed partial class VmiGrain
         return names;
     }
 
-    private VmiSnapshot Snapshot() =>
-        new(Id, state.State.ProfileId ?? string.Empty, _windows.Summarize(time.GetUtcNow()), _events.Last(RuleVisibleEvents), _ruleState);
-
-    private async Task ApplyRuleResultAsync(RuleEvaluationResult result, string trigger)
+    private async Task ApplyRuleResultAsync(RuleOutcome outcome, string trigger)
     {
-        if (result.PausedBy != _rulesPausedBy)
+        var result = outcome.Result;
+        if (outcome.PauseChanged)
         {
             // The operator switch writes nothing by itself; the decision (kept with the next write) says when rules stopped and resumed.
             Record(result.PausedBy is null ? "rules-resumed" : "rules-paused", result.PausedBy is null ? "rule evaluation resumed" : $"rule evaluation paused by {result.PausedBy}", $"operator switch, seen on {trigger}");
             LogRulesPaused(Id, result.PausedBy ?? "nothing (resumed)");
-            _rulesPausedBy = result.PausedBy;
         }
 
         if (result.PausedBy is not null)
@@ -139,8 +123,7 @@ internal sealed partial class VmiGrain
         }
 
         var dirty = false;
-        _ruleValuesDirty |= !ReferenceEquals(result.State.Values, _ruleState.Values);
-        _ruleState = result.State;
+        _ruleValuesDirty |= outcome.ValuesChanged;
         foreach (var error in result.Errors)
         {
             _actor = CallerContext.Rule(error.Rule);
@@ -163,7 +146,7 @@ internal sealed partial class VmiGrain
 
         _actor = null;
         var runs = 0;
-        foreach (var decision in result.Decisions)
+        foreach (var decision in outcome.Actions)
         {
             var reason = decision.Line is { } line ? $"{Source(decision.Rule)} line {line} on {trigger}" : $"{Source(decision.Rule)} on {trigger}";
             _actor = CallerContext.Rule(decision.Rule);
@@ -179,10 +162,6 @@ internal sealed partial class VmiGrain
             }
 
             VmiGrainsMetrics.RecordAction(decision.Action.Kind);
-            if (decision.Action is SwitchProfileAction)
-            {
-                break; // the new profile's rules decide from here on
-            }
         }
 
         if (dirty)

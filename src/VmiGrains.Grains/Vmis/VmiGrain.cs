@@ -28,27 +28,28 @@ internal sealed partial class VmiGrain(
     TimeProvider time,
     ILogger<VmiGrain> logger) : Grain, IVmiGrain, IVmiClusterGrain
 {
-    private readonly TelemetryWindows _windows = new();
-    /// <summary>The event stream (<c>vmi vm events</c>); the rules see its newest <see cref="RuleVisibleEvents"/>.</summary>
-    private readonly RecentEvents _events = new(64);
+    /// <summary>The start of the grain's monotonic clock (<see cref="ClockNow"/>).</summary>
+    private readonly long _clockOrigin = time.GetTimestamp();
+    private RuleSession? _session;
     private ProfileDocument? _profile;
-    private RuleProgram? _program;
-    private VmiRuleState _ruleState = VmiRuleState.Empty;
-    private string? _rulesPausedBy;
     private IGrainTimer? _tick;
-    private TimeSpan _tickInterval;
-    private long _lastTick;
-    private bool _hostSampleSinceTick;
+    private TickClock? _clock;
     private ResourceVector? _lastDemand;
     private bool _hostAvailable = true;
     private bool _windowsDirty;
     private bool _allocationDirty;
     private bool _ruleValuesDirty;
 
+    /// <summary>Whether this activation's last report to the VMI index succeeded (the fleet lists VMIs from the index).</summary>
+    private bool _indexed;
+
     /// <summary>Who acts while a rule's or the host's decisions are recorded; otherwise the call's caller.</summary>
     private string? _actor;
 
     private string Id => this.GetPrimaryKeyString();
+
+    /// <summary>The rule loop (windows, the event stream of <c>vmi vm events</c>, rule state), shared with the dry-run.</summary>
+    private RuleSession Session => _session ??= new RuleSession(rules, Id);
 
     private VmiRegistration Registration => state.State.Registration
         ?? throw new InvalidRequestException(new ValidationError("vmi", "unknown VMI", Quote(Id),
@@ -57,12 +58,12 @@ internal sealed partial class VmiGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         EnforceBounds();
-        _ruleState = VmiRuleState.Empty with
+        Session.State = VmiRuleState.Empty with
         {
             Disabled = CurrentlyDisabled().ToDictionary(d => d.Rule, d => d.LastError, StringComparer.Ordinal),
             Values = state.State.RuleValues.ToDictionary(v => v.Key, v => v.Value.ToValue(), StringComparer.Ordinal),
         };
-        if (state.State.Windows is { } checkpoint && !_windows.Import(checkpoint))
+        if (state.State.Windows is { } checkpoint && !Session.Windows.Import(checkpoint))
         {
             LogCheckpointIgnored(Id);
         }
@@ -95,7 +96,7 @@ internal sealed partial class VmiGrain(
     public Task<VmiView> GetAsync()
     {
         var registration = Registration;
-        var summary = _windows.Summarize(time.GetUtcNow()).Default;
+        var summary = Session.Windows.Summarize(time.GetUtcNow()).Default;
         return Task.FromResult(new VmiView
         {
             VmiId = Id,
@@ -109,7 +110,7 @@ internal sealed partial class VmiGrain(
             UndoRecords = [.. state.State.Undo.Select(u => new UndoRecordView(u.Id, u.Kind, u.Description, u.ExpiresAt))],
             DisabledRules = [.. CurrentlyDisabled().Select(d => $"{d}: {d.LastError}")],
             HostAvailable = _hostAvailable && state.State.Gone is null && hosts.IsManaged(registration.Host),
-            RulesPausedBy = _rulesPausedBy,
+            RulesPausedBy = Session.PausedBy,
             Gone = state.State.Gone is { } gone ? $"undefined from host {gone.Host} at {gone.At:yyyy-MM-dd HH:mm:ss}Z; the profile is kept and applied again when the domain returns" : null,
             IdentityConflict = state.State.ConflictingRegistration is { } other ? $"UUID also defined on host {other.Host} as '{other.Name}'; the VMI stays with host {registration.Host}, which has it" : null,
         });
@@ -118,7 +119,7 @@ internal sealed partial class VmiGrain(
     public Task<IReadOnlyList<VmiEvent>> GetEventsAsync(long? after = null)
     {
         _ = Registration;
-        return Task.FromResult<IReadOnlyList<VmiEvent>>([.. _events.Since(after ?? 0).Select(p => new VmiEvent(p.Sequence, p.Event.Timestamp, p.Event.Name, p.Event.Source,
+        return Task.FromResult<IReadOnlyList<VmiEvent>>([.. Session.Events.Since(after ?? 0).Select(p => new VmiEvent(p.Sequence, p.Event.Timestamp, p.Event.Name, p.Event.Source,
             p.Event.Fields.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)))]);
     }
 
@@ -168,12 +169,12 @@ internal sealed partial class VmiGrain(
         {
             if (_windowsDirty)
             {
-                state.State.Windows = _windows.Export();
+                state.State.Windows = Session.Windows.Export();
             }
 
             if (_ruleValuesDirty)
             {
-                state.State.RuleValues = _ruleState.Values.ToDictionary(v => v.Key, v => StoredRuleValue.From(v.Value), StringComparer.Ordinal);
+                state.State.RuleValues = Session.State.Values.ToDictionary(v => v.Key, v => StoredRuleValue.From(v.Value), StringComparer.Ordinal);
             }
 
             _windowsDirty = _allocationDirty = _ruleValuesDirty = false;
@@ -182,11 +183,31 @@ internal sealed partial class VmiGrain(
     }
 
     /// <summary>Tells the VMI index (its bucket) this VMI's name, host and profile; awaited where the profile changed.</summary>
-    private Task ReportToIndexAsync() => state.State.Registration is { } r && state.State.Gone is null
-        ? VmiIndex.For(GrainFactory, Id).ReportAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion))
-        : Task.CompletedTask;
+    private async Task ReportToIndexAsync()
+    {
+        if (state.State.Registration is { } r && state.State.Gone is null)
+        {
+            _indexed = false;
+            await VmiIndex.For(GrainFactory, Id).ReportAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion));
+            _indexed = true;
+        }
+    }
 
-    private void ReportToFleet() => ReportToIndexAsync().Ignore();
+    /// <summary>Reports to the index without holding up the caller; a failed report is logged and made again at the next registration (<see cref="_indexed"/>).</summary>
+    private void ReportToFleet() => ReportInBackgroundAsync().Ignore();
+
+    private async Task ReportInBackgroundAsync()
+    {
+        try
+        {
+            await ReportToIndexAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever the index's storage threw (a timeout, a conflict, the Azure SDK's own): retried, not lost.
+            LogIndexReportFailed(Id, ex.Message);
+        }
+    }
 
     private void Record(string kind, string what, string reason, string? before = null, string? after = null) =>
         DecisionLog.Add(state.State.Decisions, new Decision(time.GetUtcNow(), kind, what, reason, before, after, _actor ?? CallerContext.Current ?? CallerContext.Cluster));

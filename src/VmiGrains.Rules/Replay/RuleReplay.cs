@@ -8,12 +8,15 @@ namespace VmiGrains.Rules.Replay;
 
 /// <summary>
 /// Offline dry-run (<c>vmi rules test</c>): replays recorded telemetry through one profile's rules
-/// with the same windows and engine the grains use. Rule: records are taken in timestamp order;
-/// before each record, <c>on_tick</c> runs at every evaluation-interval boundary (counted from the
-/// first record) up to the record's time; a sample then updates the windows, an event is added to
-/// the recent events and runs <c>on_event</c>. A final tick runs at the last record's time.
-/// The replay stops after a <c>switch_profile</c> to another profile: from then on that profile's
-/// rules would run (replay it with the rest of the telemetry to follow the VMI further).
+/// with the loop the grains run (<see cref="RuleSession"/>) on the grains' tick schedule
+/// (<see cref="TickClock"/>), in the trace's time. Records are taken in timestamp order; the VMI's
+/// clock starts at the first record. A sample is taken as the host's stats poll delivers it: it
+/// goes into the windows, then runs <c>on_tick</c> when the tick is due (at least interval −
+/// tolerance since the last), so that tick sees it. When no sample comes the VMI's timer ticks every
+/// interval (interval + tolerance after a sample's tick), up to the last record's time. An event is
+/// added to the recent events and runs <c>on_event</c> at its own time. The replay stops after a
+/// <c>switch_profile</c> to another profile: from then on that profile's rules would run (replay it
+/// with the rest of the telemetry to follow the VMI further).
 /// </summary>
 public static class RuleReplay
 {
@@ -23,87 +26,95 @@ public static class RuleReplay
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(records);
         using var engine = new LuaRuleEngine(options ?? new RulesOptions());
-        var program = RuleProgram.From(profile, 1);
-        var windows = new TelemetryWindows();
-        var recent = new RecentEvents();
-        var state = VmiRuleState.Empty;
-        var current = profile.Id;
+        var session = new RuleSession(engine, vmiId);
+        session.Use(profile.Id, RuleProgram.From(profile, 1));
         var steps = new List<ReplayStep>();
         var ticks = 0;
         var events = 0;
         var ordered = records.OrderBy(r => r.Timestamp).ThenBy(r => r.Line).ToList();
         if (ordered.Count == 0)
         {
-            return new ReplayResult(steps, 0, 0, current);
+            return new ReplayResult(steps, 0, 0, profile.Id);
         }
 
-        var interval = profile.EvaluationInterval > TimeSpan.Zero ? profile.EvaluationInterval : ProfileDocument.DefaultEvaluationInterval;
-        var nextTick = ordered[0].Timestamp;
+        var origin = ordered[0].Timestamp;
+        var clock = new TickClock(profile.EvaluationInterval > TimeSpan.Zero ? profile.EvaluationInterval : ProfileDocument.DefaultEvaluationInterval, TimeSpan.Zero);
+        string? switchedTo = null;
 
-        void Apply(RuleEvaluationResult result, DateTimeOffset at, string why)
+        void Apply(RuleOutcome? outcome, DateTimeOffset at, string why)
         {
-            state = result.State;
-            foreach (var d in result.Decisions)
+            if (outcome is null)
+            {
+                return;
+            }
+
+            foreach (var d in outcome.Actions)
             {
                 steps.Add(new ReplayStep(at, d.Rule, d.Line, d.Action.Kind, d.Action.Describe(), why));
-                if (d.Action is SwitchProfileAction sw)
+                if (d.Action is SwitchProfileAction sw && sw.ProfileId != profile.Id)
                 {
-                    current = sw.ProfileId;
+                    switchedTo = sw.ProfileId;
                 }
             }
 
-            foreach (var e in result.Errors)
+            foreach (var e in outcome.Result.Errors)
             {
                 steps.Add(new ReplayStep(at, e.Rule, e.Line, "error", $"{e.Kind}: {e.Message}", why));
             }
 
-            foreach (var d in result.NewlyDisabled)
+            foreach (var d in outcome.Result.NewlyDisabled)
             {
                 steps.Add(new ReplayStep(at, d.Rule, d.LastError.Line, "disabled", $"after {d.Failures} consecutive failures", why));
             }
         }
 
-        VmiSnapshot Snapshot(DateTimeOffset at) => new(vmiId, current, windows.Summarize(at), recent.ToList(), state);
-
-        void TicksUntil(DateTimeOffset until)
+        void Tick(TimeSpan at)
         {
-            while (nextTick <= until && current == profile.Id)
+            clock.Ticked(at);
+            var now = origin + at;
+            Apply(session.Tick(now), now, "tick; " + Seen(session.Windows.Summarize(now).Default));
+            ticks++;
+        }
+
+        void TimerUntil(TimeSpan until)
+        {
+            while (switchedTo is null && clock.NextTimer <= until)
             {
-                var snapshot = Snapshot(nextTick);
-                Apply(engine.EvaluateTick(program, snapshot), nextTick, "tick; " + Seen(snapshot.Metrics.Default));
-                ticks++;
-                nextTick += interval;
+                var at = clock.NextTimer;
+                if (clock.OnTimer(at))
+                {
+                    Tick(at);
+                }
             }
         }
 
         foreach (var record in ordered)
         {
-            if (current != profile.Id)
+            var at = record.Timestamp - origin;
+            TimerUntil(at - TimeSpan.FromTicks(1)); // the timer's turns before this record
+            if (switchedTo is not null)
             {
                 break;
             }
 
-            // Ticks strictly before this record see the windows as they were.
-            TicksUntil(record.Timestamp - TimeSpan.FromTicks(1));
             if (record.Sample is { } sample)
             {
-                windows.Add(sample);
+                session.AddSample(sample);
+                if (clock.OnSample(at))
+                {
+                    Tick(at);
+                }
+
                 continue;
             }
 
             var e = record.Event!;
-            recent.Add(e);
             events++;
-            var snap = Snapshot(e.Timestamp);
-            Apply(engine.EvaluateEvent(program, snap, e), e.Timestamp, $"event {e.Name}{string.Concat(e.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $" {f.Key}={f.Value}"))}");
+            Apply(session.Event(e, e.Timestamp), e.Timestamp, $"event {e.Name}{string.Concat(e.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $" {f.Key}={f.Value}"))}");
         }
 
-        if (current == profile.Id)
-        {
-            TicksUntil(ordered[^1].Timestamp);
-        }
-
-        return new ReplayResult(steps, ticks, events, current);
+        TimerUntil(ordered[^1].Timestamp - origin);
+        return new ReplayResult(steps, ticks, events, switchedTo ?? profile.Id);
     }
 
     private static string Seen(WindowSummary w) => string.Create(

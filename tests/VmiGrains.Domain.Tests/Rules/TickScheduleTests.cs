@@ -29,38 +29,30 @@ public sealed class TickScheduleTests
     [InlineData(0.8)]
     public void SamplesEverySecondRunLate_TheTickLocksOntoThemWithinFourTicks(double timerPhase)
     {
-        // What the VMI grain does: the timer ticks every interval from attach; a tick re-arms it to
-        // interval + tolerance when a sample came since the previous tick; a sample runs the tick when due.
+        // The VMI grain's clock (and the dry-run's): the timer ticks every interval from attach; a tick re-arms
+        // it to interval + tolerance when a sample came since the previous tick; a sample runs the tick when due.
         var lates = new[] { 0.0, 0.12, 0.03, 0.15, 0.0, 0.08, 0.14, 0.02, 0.1, 0.05, 0.0, 0.13, 0.07, 0.0, 0.11, 0.04 };
-        var interval = Second.TotalSeconds;
-        var lastTick = timerPhase - interval;
-        var timer = timerPhase;
-        var period = interval;
-        var sampleSinceTick = false;
+        var clock = new TickClock(Second, TimeSpan.FromSeconds(timerPhase) - Second);
         var ticks = new List<(double At, bool OnSample)>();
-        void Tick(double at, bool onSample)
+        void Tick(TimeSpan at, bool onSample)
         {
-            ticks.Add((at, onSample));
-            lastTick = at;
-            if (sampleSinceTick)
-            {
-                timer = at + TickSchedule.FallbackDue(Second).TotalSeconds;
-                sampleSinceTick = false;
-            }
+            clock.Ticked(at);
+            ticks.Add((at.TotalSeconds, onSample));
         }
 
         for (var i = 1; i <= lates.Length; i++)
         {
-            var sample = i + lates[i - 1];
-            while (timer < sample)
+            var sample = TimeSpan.FromSeconds(i + lates[i - 1]);
+            while (clock.NextTimer < sample)
             {
-                var at = timer;
-                timer += period;
-                Tick(at, onSample: false);
+                var at = clock.NextTimer;
+                if (clock.OnTimer(at))
+                {
+                    Tick(at, onSample: false);
+                }
             }
 
-            sampleSinceTick = true;
-            if (TickSchedule.DueOnSample(TimeSpan.FromSeconds(sample - lastTick), Second))
+            if (clock.OnSample(sample))
             {
                 Tick(sample, onSample: true);
             }
@@ -68,6 +60,29 @@ public sealed class TickScheduleTests
 
         Assert.All(ticks.Skip(4), t => Assert.True(t.OnSample, $"tick at {t.At:0.00} s by the timer (phase {timerPhase})"));
         Assert.All(ticks.Zip(ticks.Skip(1)), p => Assert.InRange(p.Second.At - p.First.At, 0.75 - 1e-9, 1.25 + 1e-9));
+    }
+
+    [Fact]
+    public void TickClock_TimerTurnQueuedBehindASampleTick_IsDroppedAndTheTimerMovesPastTheNextSample()
+    {
+        var clock = new TickClock(Second, TimeSpan.Zero);
+        Assert.True(clock.OnSample(TimeSpan.FromMilliseconds(990)));
+        var (drift, rephased) = clock.Ticked(TimeSpan.FromMilliseconds(990));
+        Assert.Equal(TimeSpan.Zero, drift);
+        Assert.True(rephased);
+        Assert.False(clock.OnTimer(TimeSpan.FromMilliseconds(1000))); // the turn queued at 1 s: 10 ms after the tick
+        Assert.Equal(TimeSpan.FromMilliseconds(990) + TickSchedule.FallbackDue(Second), clock.NextTimer);
+    }
+
+    [Fact]
+    public void TickClock_TimerTickWithoutSamples_DriftIsHowLateItRan()
+    {
+        var clock = new TickClock(Second, TimeSpan.Zero);
+        Assert.True(clock.OnTimer(TimeSpan.FromMilliseconds(1300)));
+        var (drift, rephased) = clock.Ticked(TimeSpan.FromMilliseconds(1300));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), drift);
+        Assert.False(rephased);
+        Assert.Equal(TimeSpan.FromMilliseconds(2300), clock.NextTimer);
     }
 
     [Fact]
