@@ -64,9 +64,12 @@ public sealed class WorkConservingTests : IAsyncLifetime
             var decisions = await Client.GetGrain<IVmiGrain>(id).GetDecisionsAsync();
             Assert.Contains(decisions, d => d.Kind == "allocation" && (d.After ?? string.Empty).Contains("host memory pressure", StringComparison.Ordinal));
             Assert.Contains(decisions, d => d.Kind == "allocation" && (d.After ?? string.Empty).Contains("host network pressure", StringComparison.Ordinal));
-            var actual = await host.ReadKnobsAsync(id);
-            Assert.Equal(allocations[id].MemoryTargetKiB, actual!.MemoryTargetKiB);
-            Assert.Equal(allocations[id].BandwidthAverageKiBps, actual.BandwidthAverageKiBps);
+            // The balloon keeps moving in 5 % steps after the snapshot above: compare libvirt with the allocation in
+            // force when it is read (CI saw the snapshot's 3,242,394 KiB against the next step's 3,032,678).
+            await Eventually.GetAsync(
+                async () => ((await host.GetAllocationsAsync())[id], await host.ReadKnobsAsync(id)),
+                p => p.Item2 is { } knobs && p.Item1.MemoryTargetKiB == knobs.MemoryTargetKiB && p.Item1.BandwidthAverageKiBps == knobs.BandwidthAverageKiBps,
+                TimeSpan.FromSeconds(30), $"{id}: libvirt holds the memory target and bandwidth of the allocation in force");
         }
     }
 
