@@ -89,18 +89,23 @@ public sealed class RuleSession
         return new RuleOutcome(result, InForce(result.Decisions), pauseChanged, valuesChanged);
     }
 
-    private List<RuleDecision> InForce(IReadOnlyList<RuleDecision> decisions)
+    /// <summary>The decisions up to and including the first switch to another profile; the engine's own list when it has none (no copy on the hot path).</summary>
+    private IReadOnlyList<RuleDecision> InForce(IReadOnlyList<RuleDecision> decisions)
     {
-        var actions = new List<RuleDecision>(decisions.Count);
-        foreach (var decision in decisions)
+        for (var i = 0; i < decisions.Count; i++)
         {
-            actions.Add(decision);
-            if (decision.Action is SwitchProfileAction s && s.ProfileId != ProfileId)
+            if (decisions[i].Action is SwitchProfileAction s && s.ProfileId != ProfileId && i < decisions.Count - 1)
             {
-                break;
+                var actions = new RuleDecision[i + 1];
+                for (var j = 0; j <= i; j++)
+                {
+                    actions[j] = decisions[j];
+                }
+
+                return actions;
             }
         }
 
-        return actions;
+        return decisions;
     }
 }

@@ -24,11 +24,16 @@ internal sealed class GatedGrainStorage(IGrainStorage inner, StorageGate gate) :
 
 /// <summary>
 /// Open by default; while closed, <see cref="PassAsync"/> waits (at most a minute) until it opens.
-/// Counts the writes that passed, per grain.
+/// Counts the writes that passed, per grain. <see cref="FailWritesWhere"/> makes a grain's next writes
+/// throw, as a storage that timed out would.
 /// </summary>
 internal sealed class StorageGate
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, int> _passed = new();
+    private Func<GrainId, bool>? _toFail;
+    private int _toFailCount;
+    private int _failed;
+    private GrainId? _lastFailed;
     private volatile TaskCompletionSource _open = Opened();
     private int _waiting;
 
@@ -38,12 +43,32 @@ internal sealed class StorageGate
     /// <summary>Writes that are waiting at the closed gate.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
+    /// <summary>Writes that were made to fail (<see cref="FailWritesWhere"/>).</summary>
+    public int Failed => Volatile.Read(ref _failed);
+
+    /// <summary>The grain whose write was made to fail last, if any.</summary>
+    public GrainId? LastFailed => _lastFailed;
+
+    /// <summary>The next <paramref name="count"/> writes of grains <paramref name="grain"/> matches throw a <see cref="TimeoutException"/> instead of passing.</summary>
+    public void FailWritesWhere(Func<GrainId, bool> grain, int count)
+    {
+        _toFailCount = count;
+        _toFail = grain;
+    }
+
     public void Close() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Open() => _open.TrySetResult();
 
     public async Task PassAsync(GrainId grain)
     {
+        if (_toFail is { } toFail && toFail(grain) && Interlocked.Decrement(ref _toFailCount) >= 0)
+        {
+            _lastFailed = grain;
+            Interlocked.Increment(ref _failed);
+            throw new TimeoutException($"the write of {grain} timed out (made to fail by the test's storage gate)");
+        }
+
         var gate = _open.Task;
         if (!gate.IsCompleted)
         {

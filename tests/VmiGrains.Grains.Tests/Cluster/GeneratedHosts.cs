@@ -44,13 +44,15 @@ internal sealed class GeneratedHosts : IAsyncDisposable
     /// <paramref name="settings"/> are added to the silo's configuration. Hosts' and VMIs' state is
     /// written through a <see cref="GatedGrainStorage"/> in front of Orleans' memory storage. Each host has
     /// <paramref name="hostMemoryKiB"/> of memory (256 GiB by default); with <paramref name="interfaces"/> each
-    /// domain has one network interface; <paramref name="clones"/> adds domains with a given UUID (e.g. another host's) to a host.
+    /// domain has one network interface; <paramref name="clones"/> adds domains with a given UUID (e.g. another host's) to a host;
+    /// <paramref name="vmiWrites"/> is the gate in front of the VMIs' writes from the silo's start (e.g. armed to fail one).
     /// </summary>
     public static async Task<GeneratedHosts> StartAsync(IReadOnlyList<string> hosts, int vmisPerHost, IReadOnlyDictionary<string, string?>? settings = null,
-        ulong hostMemoryKiB = 268_435_456, bool interfaces = false, IReadOnlyList<(int Host, string Uuid, string Name)>? clones = null)
+        ulong hostMemoryKiB = 268_435_456, bool interfaces = false, IReadOnlyList<(int Host, string Uuid, string Name)>? clones = null,
+        StorageGate? vmiWrites = null)
     {
         var hostWrites = new StorageGate();
-        var vmiWrites = new StorageGate();
+        vmiWrites ??= new StorageGate();
         var files = new List<string>();
         var configuration = new Dictionary<string, string?> { ["VmiGrains:Host:StatsInterval"] = "00:00:00" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
