@@ -12,11 +12,8 @@ public sealed record WorkConservingOptions
     /// <summary>Contention ends only when demand falls this far (fraction of the host) below the threshold.</summary>
     public double Hysteresis { get; init; } = 0.10;
 
-    /// <summary>A VMI using at least this fraction of its current limit counts as wanting more and claims its maximum.</summary>
+    /// <summary>A VMI using at least this fraction of its current limit (or of the link's top level, see the rules) counts as wanting more and claims its maximum.</summary>
     public double ProbeThreshold { get; init; } = 0.95;
-
-    /// <summary>Under contention a VMI below its limit claims its traffic × this, so it can grow before the next plan.</summary>
-    public double NetworkHeadroom { get; init; } = 1.25;
 
     /// <summary>Under memory pressure a balloon shrinks at most this fraction of the VMI's maximum per plan (MoM: 5 %).</summary>
     public double MemoryStep { get; init; } = 0.05;

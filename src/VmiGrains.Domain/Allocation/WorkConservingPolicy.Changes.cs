@@ -12,8 +12,8 @@ public static partial class WorkConservingPolicy
     {
         var final = Enumerable.Range(0, 4).Select(_ => new double[vmis.Count]).ToArray();
         var deferred = new string?[vmis.Count];
-        // While a contended resource is still over-subscribed (caps from before contention), shrinking it is never damped.
-        var over = Enum.GetValues<ResourceKind>().Select(r => IsCapped(r) && pressure.IsContended(r) && current.Sum(c => c?.Shares[r] ?? 0) > 1 + 1e-12).ToArray();
+        // While contended memory is still over-subscribed (balloons from before pressure), shrinking it is never damped.
+        var over = Enum.GetValues<ResourceKind>().Select(r => r == ResourceKind.Ram && pressure.IsContended(r) && current.Sum(c => c?.Shares[r] ?? 0) > 1 + 1e-12).ToArray();
         var candidates = new List<(int Index, bool Returns, bool Yields, DateTimeOffset Last, double[] Proposed)>();
         for (var i = 0; i < vmis.Count; i++)
         {
@@ -87,10 +87,10 @@ public static partial class WorkConservingPolicy
         return always || reachesMax || (delta >= damping.AbsoluteThreshold * scale && delta >= damping.RelativeThreshold * from);
     }
 
-    /// <summary>Where a resource is shared zero-sum, this plan's increases shrink until the shares fit the host (memory not below its floor).</summary>
+    /// <summary>Where a resource is shared zero-sum (weights; memory under pressure), this plan's increases shrink until the shares fit the host (memory not below its floor).</summary>
     private static void KeepZeroSum(IReadOnlyList<VmiDemand> vmis, AppliedShares?[] current, double[][] final, HostPressure pressure)
     {
-        foreach (var r in Enum.GetValues<ResourceKind>().Where(r => !IsCapped(r) || pressure.IsContended(r)))
+        foreach (var r in Enum.GetValues<ResourceKind>().Where(r => !IsCapped(r) || (r == ResourceKind.Ram && pressure.IsContended(r))))
         {
             var shares = final[(int)r];
             var excess = shares.Sum() - 1.0;

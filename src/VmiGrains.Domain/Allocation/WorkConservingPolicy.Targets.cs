@@ -16,37 +16,37 @@ public static partial class WorkConservingPolicy
             targets[(int)r] = !IsCapped(r)
                 ? FairShare.Allocate(1.0, [.. vmis.Select(v => new Claim(v.Weights[r], double.PositiveInfinity))])
                 : pressure.IsContended(r)
-                    ? Contended(vmis, current, r, options, stepped[(int)r])
+                    ? r == Link ? ContendedLink(vmis, current, options) : ContendedMemory(vmis, current, options, stepped[(int)r])
                     : [.. vmis.Select(v => Max(v, r))];
         }
 
         return targets;
     }
 
-    private static double[] Contended(IReadOnlyList<VmiDemand> vmis, AppliedShares?[] current, ResourceKind r, WorkConservingOptions options, bool[] stepped)
+    private static double[] ContendedMemory(IReadOnlyList<VmiDemand> vmis, AppliedShares?[] current, WorkConservingOptions options, bool[] stepped)
     {
+        const ResourceKind r = ResourceKind.Ram;
         var wants = new double[vmis.Count];
         for (var i = 0; i < vmis.Count; i++)
         {
-            wants[i] = Want(vmis[i], current[i]?.Shares[r], r, options);
+            wants[i] = Want(vmis[i], current[i]?.Shares[r], options);
         }
 
-        var grant = FairShare.Allocate(1.0, [.. vmis.Select((v, i) => new Claim(v.Weights[r], wants[i]))]);
+        // Used + floor is reserved first: the margins are shared by weight in what the floors leave, so they never push a neighbour under its floor.
+        var floors = vmis.Select(MemoryFloor).ToArray();
+        var margins = FairShare.Allocate(Math.Max(0, 1.0 - floors.Sum()), [.. vmis.Select((v, i) => new Claim(v.Weights[r], Math.Max(0, wants[i] - floors[i])))]);
+        var grant = floors.Select((f, i) => f + margins[i]).ToArray();
         var left = Math.Max(0, 1.0 - grant.Sum());
         var extra = FairShare.Allocate(left, [.. vmis.Select((v, i) => new Claim(v.Weights[r], Math.Max(0, Max(v, r) - grant[i])))]);
         var result = new double[vmis.Count];
         for (var i = 0; i < vmis.Count; i++)
         {
             var max = Max(vmis[i], r);
-            var target = Math.Min(max, grant[i] + extra[i]);
-            if (r == ResourceKind.Ram)
+            var target = Math.Max(Math.Min(max, grant[i] + extra[i]), floors[i]);
+            if (current[i]?.Shares[r] is { } applied && target < applied - (options.MemoryStep * max))
             {
-                target = Math.Max(target, MemoryFloor(vmis[i]));
-                if (current[i]?.Shares[r] is { } applied && target < applied - (options.MemoryStep * max))
-                {
-                    target = applied - (options.MemoryStep * max);
-                    stepped[i] = true;
-                }
+                target = applied - (options.MemoryStep * max);
+                stepped[i] = true;
             }
 
             result[i] = target;
@@ -55,17 +55,21 @@ public static partial class WorkConservingPolicy
         return result;
     }
 
-    /// <summary>What a VMI claims under contention: its maximum when unmeasured or at its limit, else its use with margin.</summary>
-    private static double Want(VmiDemand vmi, double? limit, ResourceKind r, WorkConservingOptions options)
+    /// <summary>
+    /// What a VMI claims of memory under pressure: its maximum when unmeasured or at its balloon, else its
+    /// use plus the damping's relative threshold (a balloon is held until the wanted move reaches that
+    /// fraction of it, so a claim without the margin would trap growth below it) plus the floor.
+    /// </summary>
+    private static double Want(VmiDemand vmi, double? limit, WorkConservingOptions options)
     {
-        var max = Max(vmi, r);
-        var used = vmi.Used[r];
+        var max = Max(vmi, ResourceKind.Ram);
+        var used = vmi.Used[ResourceKind.Ram];
         if (!Known(used) || (limit is { } l && used >= options.ProbeThreshold * l))
         {
             return max;
         }
 
-        return Math.Min(max, r == ResourceKind.Ram ? used + Clean(vmi.MemoryFloor) : used * Math.Max(1, options.NetworkHeadroom));
+        return Math.Min(max, (used * (1 + options.Damping.RelativeThreshold)) + Clean(vmi.MemoryFloor));
     }
 
     /// <summary>Used memory plus the floor, at most the maximum (0 when unmeasured: the floor of the knob mapping still holds).</summary>

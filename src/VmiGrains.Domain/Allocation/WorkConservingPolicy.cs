@@ -15,17 +15,30 @@ namespace VmiGrains.Domain.Allocation;
 /// <see cref="WorkConservingOptions.Hysteresis"/> below it. Unmeasured use counts as none.</item>
 /// <item><b>Work-conserving:</b> while a resource is not contended every VMI's target is its maximum
 /// (its configured memory, the link).</item>
-/// <item><b>Under contention weights decide:</b> each VMI claims its use (memory: used + floor; network:
-/// traffic × headroom) — or its maximum when unmeasured or when it uses at least
-/// <see cref="WorkConservingOptions.ProbeThreshold"/> of its current limit (a VMI at its cap "wants more") —
-/// and gets the weighted max-min fair share of the host (<see cref="FairShare"/>); what is left above
-/// the satisfied claims is shared again by weight up to each VMI's maximum. Memory never goes below
-/// used + floor.</item>
+/// <item><b>Memory under pressure, weights decide:</b> each VMI claims its used memory × (1 +
+/// the damping's <see cref="DampingOptions.RelativeThreshold"/>) + floor — the damping holds a balloon
+/// until the wanted move reaches that fraction, so a claim without the margin would trap growth below
+/// it — or its maximum when unmeasured or when it uses at least <see cref="WorkConservingOptions.ProbeThreshold"/>
+/// of its balloon (a VMI at its cap "wants more"), and gets the weighted max-min fair share of the host
+/// (<see cref="FairShare"/>); what is left above the satisfied claims is shared again by weight up to
+/// each VMI's maximum. Memory never goes below used + floor.</item>
+/// <item><b>The link under pressure, caps only where weights change the outcome:</b> an uncapped VMI
+/// gets what the link's own max-min split gives it (every sender alike), so a VMI is capped only where
+/// that equal split of the VMIs' demands would give it at least the damping's absolute threshold more
+/// than its weighted max-min fair share, and then at that share; every other VMI keeps the whole link,
+/// and the link stays work-conserving among them (a cap that binds while others leave the link idle is
+/// unmet demand no split would leave). A VMI's demand is its traffic, or its maximum when unmeasured,
+/// when it uses at least the probe threshold of its cap, or — while no VMI is capped — when the link
+/// is full (use ≥ the probe threshold of it) and at least two VMIs are at its top level (the signature
+/// of the equal split holding them back). A cap stays, recomputed, while its VMI wants more than its
+/// share (no flapping at the boundary). The caps add up to at most the link (they are fair shares of
+/// it); the uncapped VMIs' shares are the link itself, so network shares are not zero-sum.</item>
 /// <item><b>Probe bound:</b> a VMI found at its limit claims its maximum, so the very next plan grants
 /// it at least min(its fair share, its maximum) — one plan, delayed only by its dwell
 /// (⌈<see cref="WorkConservingOptions.MinimumDwell"/> / interval⌉ plans) and by the change budget
 /// (at most ⌈n / budget⌉ − 1 plans, since waiting VMIs go first), and for memory by the neighbours'
-/// bounded shrinking.</item>
+/// bounded shrinking. An uncapped VMI is held back only by the link's equal split, which never gives
+/// it less than min(its demand, 1 / n of the link).</item>
 /// <item><b>Memory like an overcommit manager:</b> a balloon shrinks at most
 /// <see cref="WorkConservingOptions.MemoryStep"/> of the VMI's maximum per plan; growing back is not
 /// bounded, and changes that return memory go first in the change budget.</item>
@@ -37,11 +50,11 @@ namespace VmiGrains.Domain.Allocation;
 /// ⌈<see cref="WorkConservingOptions.ChangeBudgetFraction"/> × n⌉) VMIs get new knobs, longest-unchanged
 /// first after returns; a VMI changed within its dwell waits. Forced VMIs (first claim, profile
 /// change, detach) pass both. What waits says why in <see cref="VmiPlan.Deferred"/>.</item>
-/// <item><b>Zero-sum under contention:</b> where a resource is contended (always, for proportional
-/// ones) the increases of this plan are scaled down so that the shares add up to at most 1 (or to no
+/// <item><b>Zero-sum under contention:</b> where memory is under pressure (and always, for proportional
+/// resources) the increases of this plan are scaled down so that the shares add up to at most 1 (or to no
 /// more than before, while caps set before contention are still coming down), unless the floors
-/// alone exceed the host. Changes that free a contended resource go first in the budget, so caps from
-/// before contention come down within ⌈n / budget⌉ plans and balloons within ⌈n / budget⌉ ×
+/// alone exceed the host. Changes that free a contended resource go first in the budget, so caps
+/// come down within ⌈n / budget⌉ plans and balloons within ⌈n / budget⌉ ×
 /// ⌈1 / <see cref="WorkConservingOptions.MemoryStep"/>⌉: the over-subscription an overcommit manager lives with while it shrinks.</item>
 /// </list>
 /// Pure and deterministic: the caller keeps the applied shares, the pressure and the clock.

@@ -69,7 +69,6 @@ internal sealed partial class HostManagementOptionsValidator : IValidateOptions<
         }
 
         Fraction(errors, $"{s}:ProbeThreshold", a.ProbeThreshold, 0.5, 1, "0.95");
-        Fraction(errors, $"{s}:NetworkHeadroom", a.NetworkHeadroom, 1, 4, "1.25");
         Fraction(errors, $"{s}:MemoryStep", a.MemoryStep, 0.005, 1, "0.05 (MoM's step)");
         Fraction(errors, $"{s}:ChangeBudgetFraction", a.ChangeBudgetFraction, 0.01, 1, "0.25");
         if (a.ChangeBudgetMinimum < 1)

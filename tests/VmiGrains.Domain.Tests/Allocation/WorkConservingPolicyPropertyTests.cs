@@ -54,13 +54,19 @@ public sealed class WorkConservingPolicyPropertyTests
                 }
 
                 Assert.True(plan.Vmis.Sum(p => p.Shares.Cpu) <= 1 + Eps, "proportional shares are zero-sum");
-                foreach (var r in new[] { ResourceKind.Ram, ResourceKind.Network }.Where(plan.Pressure.IsContended))
+                if (plan.Pressure.IsContended(ResourceKind.Ram))
                 {
-                    var sum = plan.Vmis.Sum(p => p.Shares[r]);
+                    var sum = plan.Vmis.Sum(p => p.Shares.Ram);
                     // What was applied, or used memory + floor where that grew: a plan never adds more to an over-subscription.
-                    var old = vmis.Sum(v => Math.Max(before.TryGetValue(v.VmiId, out var a) ? a.Shares[r] : 0,
-                        r == ResourceKind.Ram && double.IsFinite(v.Used.Ram) ? Math.Min(v.Maximum.Ram, v.Used.Ram + v.MemoryFloor) : 0));
-                    Assert.True(sum <= Math.Max(1, old) + Eps, $"contended {r}: {sum} after {old}; a plan never adds to an over-subscription");
+                    var old = vmis.Sum(v => Math.Max(before.TryGetValue(v.VmiId, out var a) ? a.Shares.Ram : 0,
+                        double.IsFinite(v.Used.Ram) ? Math.Min(v.Maximum.Ram, v.Used.Ram + v.MemoryFloor) : 0));
+                    Assert.True(sum <= Math.Max(1, old) + Eps, $"contended memory: {sum} after {old}; a plan never adds to an over-subscription");
+                }
+
+                if (plan.Pressure.IsContended(ResourceKind.Network))
+                {
+                    // The caps are weighted fair shares of the link; uncapped VMIs share the rest as the link splits it.
+                    Assert.True(LinkCaps(plan) <= 1 + Eps, $"contended network: caps add up to {LinkCaps(plan)} of the link");
                 }
             }
         }
@@ -94,7 +100,7 @@ public sealed class WorkConservingPolicyPropertyTests
             Assert.True(plan.Vmis.Sum(p => p.Shares.Ram) <= 1 + Eps, $"host {host}: memory {plan.Vmis.Sum(p => p.Shares.Ram)} after {bound} plans");
             if (plan.Pressure.IsContended(ResourceKind.Network))
             {
-                Assert.True(plan.Vmis.Sum(p => p.Shares.Network) <= 1 + Eps, $"host {host}: network {plan.Vmis.Sum(p => p.Shares.Network)} after {bound} plans");
+                Assert.True(LinkCaps(plan) <= 1 + Eps, $"host {host}: network caps {LinkCaps(plan)} after {bound} plans");
             }
         }
     }
@@ -145,4 +151,6 @@ public sealed class WorkConservingPolicyPropertyTests
             Assert.True(heavy.Vmis[who].Shares.Cpu >= light.Vmis[who].Shares.Cpu - Eps);
         }
     }
+
+    private static double LinkCaps(AllocationPlan plan) => plan.Vmis.Where(p => p.Shares.Network < 1 - Eps).Sum(p => p.Shares.Network);
 }

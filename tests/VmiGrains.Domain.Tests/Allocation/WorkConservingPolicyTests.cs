@@ -58,16 +58,54 @@ public sealed class WorkConservingPolicyTests
     [Fact]
     public void Plan_VmiAtItsCap_ReachesItsFairShareInOnePlan()
     {
-        // The link is contended by "bulk"; "web" was capped at 5 % and now uses all of it.
+        // "web" (weight 0.1) and "bulk" (0.9) are held at half the link each by its equal split: web is capped at its share.
         var harness = new PolicyHarness(Options);
-        harness.Step([Vmi("web", net: 0.04), Vmi("bulk", net: 0.93)]);
-        Assert.True(harness.Applied["web"].Shares.Network < 0.1);
+        harness.Step([Vmi("web", 0.1, net: 0.5), Vmi("bulk", 0.9, net: 0.5)]);
+        Assert.Equal(0.1, harness.Applied["web"].Shares.Network, 9);
 
-        var plan = harness.Step([Vmi("web", net: harness.Applied["web"].Shares.Network), Vmi("bulk", net: 0.9)]);
+        // Bulk now sends 0.3: web, at its cap, wants more.
+        var plan = harness.Step([Vmi("web", 0.1, net: harness.Applied["web"].Shares.Network), Vmi("bulk", 0.9, net: 0.3)]);
 
-        // Equal weights: the fair share is half the link; one plan gets it there (the bound stated on the policy).
-        Assert.True(Net(plan, "web") >= 0.5 - 1e-9, $"web at {Net(plan, "web")} after one plan");
-        Assert.True(plan.Vmis.Sum(v => v.Shares.Network) <= 1 + 1e-9);
+        // Its fair share is what bulk leaves, 0.7; one plan gets it there (the bound stated on the policy).
+        Assert.True(Net(plan, "web") >= 0.7 - 1e-9, $"web at {Net(plan, "web")} after one plan");
+        Assert.Equal(1.0, Net(plan, "bulk"));
+    }
+
+    [Fact]
+    public void Plan_LinkFilledByOneSender_CapsNobody()
+    {
+        // A noisy neighbour takes what seven light senders leave: the link's own split already gives
+        // everyone its weighted fair share, so a cap could only leave the link idle.
+        var vmis = new[] { Vmi("noisy", 0.4, net: 0.3) }.Concat(Enumerable.Range(0, 7).Select(i => Vmi($"v{i}", i % 2 == 0 ? 0.2 : 0.4, net: 0.1))).ToArray();
+
+        var plan = new PolicyHarness(Options).Step(vmis);
+
+        Assert.Contains(ResourceKind.Network, plan.Pressure.Contended);
+        Assert.All(plan.Vmis, v => Assert.Equal(1.0, v.Shares.Network));
+        Assert.All(plan.Vmis, v => Assert.DoesNotContain(v.Caps, c => c.StartsWith("network", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Plan_LinkSplitEquallyAmongUnequalWeights_CapsOnlyTheLighterAtItsShare()
+    {
+        var plan = new PolicyHarness(Options).Step([Vmi("heavy", 0.75, net: 0.5), Vmi("light", 0.25, net: 0.5)]);
+
+        Assert.Equal(1.0, Net(plan, "heavy"));
+        Assert.Equal(0.25, Net(plan, "light"), 9);
+        Assert.Contains(plan.Vmis[1].Caps, c => c.StartsWith("network capped at 25.0", StringComparison.Ordinal) && c.Contains("host network pressure", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_MemoryPressureTheHostCanAfford_BalloonKeepsTheDampingMarginAboveUse()
+    {
+        // 90 % of the host used: the light VMIs' balloons keep 10 % above their use (the damping's relative threshold), not just the floor.
+        var vmis = new[] { Vmi("heavy", 0.7, ram: 0.4, maxRam: 0.6, floor: 0.001), Vmi("a", 0.15, ram: 0.25, maxRam: 0.4, floor: 0.001), Vmi("b", 0.15, ram: 0.25, maxRam: 0.4, floor: 0.001) };
+
+        var plan = new PolicyHarness(Options).Step(vmis);
+
+        Assert.Contains(ResourceKind.Ram, plan.Pressure.Contended);
+        Assert.True(plan.Vmis.Sum(v => v.Shares.Ram) <= 1 + 1e-9);
+        Assert.All(vmis.Zip(plan.Vmis), x => Assert.True(x.Second.Shares.Ram >= (x.First.Used.Ram * 1.1) - 1e-9, $"{x.First.VmiId}: balloon {x.Second.Shares.Ram} under use {x.First.Used.Ram} × 1.1"));
     }
 
     [Fact]
@@ -136,12 +174,14 @@ public sealed class WorkConservingPolicyTests
     public void Plan_MinimumDwell_DefersARecentChangeAndSaysSo()
     {
         var harness = new PolicyHarness(Options with { MinimumDwell = TimeSpan.FromSeconds(30) });
-        harness.Step([Vmi("a", net: 0.5), Vmi("b", net: 0.45)]);
+        harness.Step([Vmi("a", 0.75, net: 0.5), Vmi("b", 0.25, net: 0.5)]);
+        Assert.Equal(0.25, harness.Applied["b"].Shares.Network, 9);
 
-        var plan = harness.Step([Vmi("a", net: 0.1), Vmi("b", net: 0.85)]);
+        // b, capped 10 s ago, is at its cap while a sends less: b wants more and waits for its dwell.
+        var plan = harness.Step([Vmi("a", 0.75, net: 0.3), Vmi("b", 0.25, net: 0.25)]);
 
         Assert.All(plan.Vmis, v => Assert.False(v.Changed));
-        Assert.All(plan.Vmis, v => Assert.StartsWith("minimum dwell: knobs changed 10 s ago", v.Deferred, StringComparison.Ordinal));
+        Assert.StartsWith("minimum dwell: knobs changed 10 s ago", plan.Vmis[1].Deferred, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,22 @@ public sealed class HostSimulatorTests
         Assert.True(workConserving.UnmetPercent < fixedCaps.UnmetPercent);
     }
 
+    [Theory]
+    [InlineData("noisy-neighbour")]
+    [InlineData("big-transfer")]
+    public void Run_LinkContention_WorkConservingLeavesNoMoreUnmetThanMomLike(string name)
+    {
+        // mom-like leaves the link to its own max-min split: no policy serves more of it. Caps only where
+        // weights change the split keep that, where capping every VMI at its share of the measured use did not.
+        var scenario = SimulationScenarios.Create(name, 8, 360, 1);
+
+        var mom = HostSimulator.Run(scenario, new MomLikePolicy());
+        var workConserving = HostSimulator.Run(scenario, new WorkConservingSimulatedPolicy());
+
+        Assert.True(workConserving.UnmetPercent <= mom.UnmetPercent + 1e-9, $"{workConserving.UnmetPercent} % unmet vs mom-like's {mom.UnmetPercent} %");
+        Assert.True(workConserving.Fairness >= mom.Fairness - 1e-9);
+    }
+
     [Fact]
     public void Serve_OverCapacity_SharesTheHostMaxMinFairly()
     {

@@ -8,8 +8,8 @@ namespace VmiGrains.Grains.Tests.Cluster;
 /// <summary>
 /// The work-conserving policy on a generated test-driver host of 12 GiB and a 10,000 KiB/s link with four
 /// 4 GiB VMIs (two weighted "heavy", two "light"): idle, every VMI keeps its memory and the whole link;
-/// filled, the caps follow the weights and each names the pressure that caused it. What was applied is
-/// read back from libvirt.
+/// filled, the caps follow the weights (memory on all, the link on the light VMIs the link's own split
+/// would over-serve) and each names the pressure that caused it. What was applied is read back from libvirt.
 /// </summary>
 public sealed class WorkConservingTests : IAsyncLifetime
 {
@@ -46,24 +46,32 @@ public sealed class WorkConservingTests : IAsyncLifetime
         await LoadAsync(mem: 0.7, netBytesPerSecond: 3_000_000);
         var host = Client.GetGrain<IHypervisorGrain>(HostName);
 
+        // The link's equal split would give the light VMIs more than their weighted share: they are capped at it,
+        // and the heavy ones keep the whole link (a cap on them could only leave the link idle).
         var allocations = await Eventually.GetAsync(host.GetAllocationsAsync,
-            a => a.Count == 4 && a.Values.All(x => x.Caps is { Count: 2 }) && a.Values.Sum(x => (double)x.MemoryTargetKiB!.Value) <= HostMemoryKiB,
-            TimeSpan.FromSeconds(60), "memory and network capped on every VMI, memory back within the host");
+            a => a.Count == 4 && _ids.Select((id, i) => a.TryGetValue(id, out var x) && x.Caps is { Count: var c } && c == (i < 2 ? 1 : 2)).All(ok => ok)
+                && a.Values.Sum(x => (double)x.MemoryTargetKiB!.Value) <= HostMemoryKiB,
+            TimeSpan.FromSeconds(60), "memory capped on every VMI and network on the light ones, memory back within the host");
 
-        Assert.True(allocations.Values.Sum(a => (double)a.BandwidthAverageKiBps!.Value) <= LinkKiBps, "the limits share the link");
         var heavy = _ids.Take(2).Select(id => allocations[id]).ToList();
         var light = _ids.Skip(2).Select(id => allocations[id]).ToList();
+        Assert.All(heavy, h => Assert.Equal(LinkKiBps, h.BandwidthAverageKiBps));
+        Assert.True(light.Sum(a => (double)a.BandwidthAverageKiBps!.Value) <= LinkKiBps, "the caps share the link");
         Assert.All(heavy, h => Assert.All(light, l => Assert.True(h.BandwidthAverageKiBps > l.BandwidthAverageKiBps, "network weights decide")));
         Assert.All(heavy, h => Assert.All(light, l => Assert.True(h.CpuWeight > l.CpuWeight, "cpu weights decide")));
         Assert.All(allocations.Values, a => Assert.InRange(a.MemoryTargetKiB!.Value, (ulong)(0.7 * VmMemoryKiB), VmMemoryKiB - 1));
         foreach (var id in _ids)
         {
             var caps = allocations[id].Caps!;
+            var networkCapped = light.Contains(allocations[id]);
             Assert.Contains(caps, c => c.StartsWith("memory capped at", StringComparison.Ordinal) && c.Contains("host memory pressure", StringComparison.Ordinal));
-            Assert.Contains(caps, c => c.StartsWith("network capped at", StringComparison.Ordinal) && c.Contains("host network pressure", StringComparison.Ordinal));
+            Assert.Equal(networkCapped, caps.Any(c => c.StartsWith("network capped at", StringComparison.Ordinal) && c.Contains("host network pressure", StringComparison.Ordinal)));
             var decisions = await Client.GetGrain<IVmiGrain>(id).GetDecisionsAsync();
             Assert.Contains(decisions, d => d.Kind == "allocation" && (d.After ?? string.Empty).Contains("host memory pressure", StringComparison.Ordinal));
-            Assert.Contains(decisions, d => d.Kind == "allocation" && (d.After ?? string.Empty).Contains("host network pressure", StringComparison.Ordinal));
+            if (networkCapped)
+            {
+                Assert.Contains(decisions, d => d.Kind == "allocation" && (d.After ?? string.Empty).Contains("host network pressure", StringComparison.Ordinal));
+            }
             // The balloon keeps moving in 5 % steps after the snapshot above: compare libvirt with the allocation in
             // force when it is read (CI saw the snapshot's 3,242,394 KiB against the next step's 3,032,678).
             await Eventually.GetAsync(

@@ -52,7 +52,6 @@ public sealed class HostManagementOptionsValidatorTests
                 MemoryPressure = 1.5,
                 NetworkPressure = double.NaN,
                 ProbeThreshold = 0.1,
-                NetworkHeadroom = 0.5,
                 MemoryStep = 0,
                 ChangeBudgetFraction = 2,
                 ChangeBudgetMinimum = 0,
@@ -62,7 +61,7 @@ public sealed class HostManagementOptionsValidatorTests
 
         var errors = Errors(options);
 
-        Assert.Equal(8, errors.Count);
+        Assert.Equal(7, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("VmiGrains:Host:Allocation:MemoryPressure: must be 0.05-1 (got 1.5)", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("VmiGrains:Host:Allocation:NetworkPressure: must be 0.05-1 (got NaN)", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("VmiGrains:Host:Allocation:MemoryStep:", StringComparison.Ordinal) && e.Contains("MoM", StringComparison.Ordinal));
