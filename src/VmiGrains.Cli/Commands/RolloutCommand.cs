@@ -8,10 +8,10 @@ using VmiGrains.Cli.Cluster;
 namespace VmiGrains.Cli.Commands;
 
 /// <summary>
-/// <c>vmi rollout PROFILE [--to-version N] [--canary N|P%] [--batch PERCENT] [--auto-rollback] [--detach]</c>:
+/// <c>vmi rollout PROFILE [--to-version N] [--canary N|P%] [--batch PERCENT] [--auto-rollback] [--detach|--dry-run]</c>:
 /// a thin client of the cluster's rollout grain. The rollout runs in the cluster (canary, waves per
 /// host, health gates); the CLI starts it and shows its progress until it is done, or returns at once
-/// with <c>--detach</c>. Subcommands status, list, pause, resume, abort, rollback act on a rollout id.
+/// with <c>--detach</c>. <c>--dry-run</c> asks the cluster's what-if instead and starts nothing. Subcommands status, list, pause, resume, abort, rollback act on a rollout id.
 /// </summary>
 internal static class RolloutCommand
 {
@@ -25,15 +25,21 @@ internal static class RolloutCommand
         var autoRollback = new Option<bool>("--auto-rollback") { Description = "When a health gate fails, move the done waves back instead of pausing" };
         var hosts = new Option<string[]>("--host") { Description = "Only VMIs on this host (repeatable)", AllowMultipleArgumentsPerToken = false };
         var detach = new Option<bool>("--detach") { Description = "Start it and return at once; follow with 'vmi rollout status ID'" };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Start nothing: replay each VMI the rollout would move (its recent windows and events) through the target version's rules "
+                + "and report how many would switch profile, change weights, be shaped, run programs or hit rule errors",
+        };
         var command = new Command("rollout", "Roll a profile version out to every VMI using it, in the cluster: a canary, then waves of growing size, host by host, "
             + "with a health gate (rule errors, disabled rules, rule-triggered switches, failed knobs, unavailable hosts) after each wave's soak.\n\n"
             + "Examples:\n  vmi rollout ux-personalization                              # to the latest version, canary of 1 VMI\n"
             + "  vmi rollout ux-personalization --canary 5% --auto-rollback  # go back by itself when a gate fails\n"
             + "  vmi rollout ux-personalization --to-version 1 --detach      # roll back to v1, do not wait\n"
+            + "  vmi rollout ux-personalization --to-version 3 --dry-run     # what v3's rules would do on each VMI; changes nothing\n"
             + "  vmi rollout status ux-personalization-20261202-070000-1a2b\n\n"
-            + "Exit codes: 0 completed (or started, with --detach), 1 paused by a failed gate, aborted or rolled back, 2 invalid input.")
+            + "Exit codes: 0 completed (or started, with --detach; or replayed, with --dry-run), 1 paused by a failed gate, aborted or rolled back, 2 invalid input.")
         {
-            profile, version, canary, batch, growth, autoRollback, hosts, detach,
+            profile, version, canary, batch, growth, autoRollback, hosts, detach, dryRun,
         };
         ClusterAction.Set(command, async (result, client, io) =>
         {
@@ -47,6 +53,17 @@ internal static class RolloutCommand
                 throw new InvalidRequestException(new ValidationError("--growth", "must be from 1 to 10", factor.ToString(CultureInfo.InvariantCulture), "2 doubles each wave; 1 keeps waves equal"));
             }
 
+            if (result.GetValue(version) is { } v and < 1)
+            {
+                throw new InvalidRequestException(new ValidationError("--to-version", "must be a version number from 1", v.ToString(CultureInfo.InvariantCulture), "see 'vmi profile history PROFILE'; omit it for the latest"));
+            }
+
+            if (result.GetValue(dryRun) && result.GetValue(detach))
+            {
+                throw new InvalidRequestException(new ValidationError("--dry-run", "cannot be combined with --detach: a dry run starts no rollout to detach from", "--detach",
+                    "drop --detach (the dry run returns when every VMI is replayed), or drop --dry-run to start the rollout"));
+            }
+
             var request = new RolloutRequest
             {
                 ProfileId = result.GetValue(profile)!,
@@ -57,6 +74,11 @@ internal static class RolloutCommand
                 AutoRollback = result.GetValue(autoRollback),
                 Hosts = result.GetValue(hosts) ?? [],
             };
+            if (result.GetValue(dryRun))
+            {
+                return RolloutWhatIfOutput.Write(result, io, await client.GetGrain<IRolloutWhatIfGrain>(GrainKeys.Default).WhatIfAsync(request));
+            }
+
             var id = RolloutIds.New(request.ProfileId, DateTimeOffset.UtcNow);
             var view = await client.GetGrain<IRolloutGrain>(id).StartAsync(request);
             if (!result.GetValue(detach))

@@ -3,7 +3,6 @@ using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rollouts;
-using VmiGrains.Grains.Fleet;
 using VmiGrains.Grains.Security;
 
 namespace VmiGrains.Grains.Rollouts;
@@ -41,28 +40,14 @@ internal sealed partial class RolloutGrain(
 
     public async Task<RolloutView> StartAsync(RolloutRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.ProfileId))
-        {
-            throw new InvalidRequestException(new ValidationError("profile", "is required", null, "name a profile from 'vmi profile list'"));
-        }
-
-        var canary = CanarySize.Parse(request.Canary, "canary");
-        RolloutPlan.Validate(request.BatchPercent, request.Growth);
+        var canary = RolloutInputs.Validate(request);
         if (S.Request is not null)
         {
             return Same(S.Request, request) ? View() : throw new InvalidRequestException(new ValidationError("id", "a different rollout already has this id", Id, "start it under a new id, or GET it"));
         }
 
-        if (!await GrainFactory.GetGrain<IProfileCatalogGrain>(GrainKeys.Default).ContainsAsync(request.ProfileId))
-        {
-            throw new InvalidRequestException(new ValidationError("profile", "unknown profile", request.ProfileId, "see 'vmi profile list'"));
-        }
-
-        var target = (await GrainFactory.GetGrain<IProfileGrain>(request.ProfileId).GetAsync(request.ToVersion)).Version;
-        var hosts = request.Hosts.ToHashSet(StringComparer.Ordinal);
-        var vmis = (await VmiIndex.ListAsync(GrainFactory, profileId: request.ProfileId))
-            .Where(v => hosts.Count == 0 || hosts.Contains(v.Host)).ToList();
+        var target = (await RolloutInputs.TargetAsync(GrainFactory, request)).Version;
+        var selection = await RolloutInputs.SelectAsync(GrainFactory, request, target);
         var holder = await Registry.ClaimAsync(request.ProfileId, Id);
         if (holder != Id)
         {
@@ -70,17 +55,17 @@ internal sealed partial class RolloutGrain(
                 $"wait for it ('vmi rollout status {holder}'), or stop it with 'vmi rollout abort {holder}'"));
         }
 
-        var moving = vmis.Where(v => v.ProfileVersion != target).ToList();
+        var moving = selection.Moving;
         S.Request = request;
         S.ToVersion = target;
-        S.Waves = [.. RolloutPlan.Create([.. moving.Select(v => new RolloutTarget(v.VmiId, v.Host))], canary, request.BatchPercent, request.Growth)];
+        S.Waves = [.. RolloutPlan.Create(selection.Targets, canary, request.BatchPercent, request.Growth)];
         S.Progress = [.. S.Waves.Select(_ => new WaveProgress())];
         S.Previous = moving.Where(v => v.ProfileVersion is not null).ToDictionary(v => v.VmiId, v => v.ProfileVersion!.Value, StringComparer.Ordinal);
-        S.FromVersions = [.. vmis.GroupBy(v => v.ProfileVersion).OrderBy(g => g.Key).Select(g => $"v{g.Key}: {g.Count()}")];
+        S.FromVersions = [.. selection.FromVersions];
         S.StartedBy = CallerContext.Current ?? CallerContext.Cluster;
         S.StartedAt = time.GetUtcNow();
         S.Status = RolloutStatus.Running;
-        Record(RolloutDecisionKinds.Start, $"rollout of {request.ProfileId} to v{target}: {moving.Count} of {vmis.Count} VMI(s) to move in {S.Waves.Count} wave(s)",
+        Record(RolloutDecisionKinds.Start, $"rollout of {request.ProfileId} to v{target}: {moving.Count} of {selection.Selected.Count} VMI(s) to move in {S.Waves.Count} wave(s)",
             $"canary {canary}, first wave {request.BatchPercent} %, growth ×{request.Growth}{(request.AutoRollback ? ", auto rollback" : string.Empty)}", string.Join(", ", S.FromVersions), $"v{target}");
         if (S.Waves.Count == 0)
         {

@@ -17,4 +17,7 @@ public sealed class RolloutOptions
 
     /// <summary>VMIs of one host switched at once (default 64): they arrive together, so the host re-plans for them as one group.</summary>
     public int VmiParallelism { get; set; } = 64;
+
+    /// <summary>VMIs a rollout's what-if (<c>--dry-run</c>) replays at once (default 64): each replay runs the new rules on the VMI's silo.</summary>
+    public int WhatIfParallelism { get; set; } = 64;
 }

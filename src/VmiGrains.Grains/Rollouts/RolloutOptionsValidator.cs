@@ -24,6 +24,7 @@ internal sealed class RolloutOptionsValidator : IValidateOptions<RolloutOptions>
 
         Range(errors, nameof(options.HostParallelism), options.HostParallelism, 1, 1_000, 8);
         Range(errors, nameof(options.VmiParallelism), options.VmiParallelism, 1, 10_000, 64);
+        Range(errors, nameof(options.WhatIfParallelism), options.WhatIfParallelism, 1, 10_000, 64);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
 
 namespace VmiGrains.Grains.Vmis;
 
@@ -51,4 +52,11 @@ public interface IVmiClusterGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyForRollout")]
     Task<ApplyResult> ApplyForRolloutAsync(string profileId, int version, string reason);
+
+    /// <summary>
+    /// Called by a rollout's what-if: what <paramref name="document"/> v<paramref name="version"/>'s rules would
+    /// do on this VMI, replayed from its windows and events. Changes nothing.
+    /// </summary>
+    [Alias("WhatIf")]
+    Task<RolloutWhatIfVmi> WhatIfAsync(ProfileDocument document, int version);
 }

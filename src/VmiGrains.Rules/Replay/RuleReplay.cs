@@ -1,7 +1,6 @@
 using System.Globalization;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Rules;
-using VmiGrains.Domain.Rules.Actions;
 using VmiGrains.Domain.Telemetry;
 
 namespace VmiGrains.Rules.Replay;
@@ -16,7 +15,8 @@ namespace VmiGrains.Rules.Replay;
 /// interval (interval + tolerance after a sample's tick), up to the last record's time. An event is
 /// added to the recent events and runs <c>on_event</c> at its own time. The replay stops after a
 /// <c>switch_profile</c> to another profile: from then on that profile's rules would run (replay it
-/// with the rest of the telemetry to follow the VMI further).
+/// with the rest of the telemetry to follow the VMI further). The schedule is <see cref="RuleTimeline"/>'s,
+/// which the rollout what-if drives too.
 /// </summary>
 public static class RuleReplay
 {
@@ -29,92 +29,47 @@ public static class RuleReplay
         var session = new RuleSession(engine, vmiId);
         session.Use(profile.Id, RuleProgram.From(profile, 1));
         var steps = new List<ReplayStep>();
-        var ticks = 0;
-        var events = 0;
         var ordered = records.OrderBy(r => r.Timestamp).ThenBy(r => r.Line).ToList();
         if (ordered.Count == 0)
         {
             return new ReplayResult(steps, 0, 0, profile.Id);
         }
 
-        var origin = ordered[0].Timestamp;
-        var clock = new TickClock(profile.EvaluationInterval > TimeSpan.Zero ? profile.EvaluationInterval : ProfileDocument.DefaultEvaluationInterval, TimeSpan.Zero);
-        string? switchedTo = null;
-
-        void Apply(RuleOutcome? outcome, DateTimeOffset at, string why)
+        var interval = profile.EvaluationInterval > TimeSpan.Zero ? profile.EvaluationInterval : ProfileDocument.DefaultEvaluationInterval;
+        var timeline = new RuleTimeline(session, interval, ordered[0].Timestamp, (outcome, at, e) =>
         {
-            if (outcome is null)
-            {
-                return;
-            }
-
+            var why = e is null
+                ? "tick; " + Seen(session.Windows.Summarize(at).Default)
+                : $"event {e.Name}{string.Concat(e.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $" {f.Key}={f.Value}"))}";
             foreach (var d in outcome.Actions)
             {
                 steps.Add(new ReplayStep(at, d.Rule, d.Line, d.Action.Kind, d.Action.Describe(), why));
-                if (d.Action is SwitchProfileAction sw && sw.ProfileId != profile.Id)
-                {
-                    switchedTo = sw.ProfileId;
-                }
             }
 
-            foreach (var e in outcome.Result.Errors)
+            foreach (var error in outcome.Result.Errors)
             {
-                steps.Add(new ReplayStep(at, e.Rule, e.Line, "error", $"{e.Kind}: {e.Message}", why));
+                steps.Add(new ReplayStep(at, error.Rule, error.Line, "error", $"{error.Kind}: {error.Message}", why));
             }
 
             foreach (var d in outcome.Result.NewlyDisabled)
             {
                 steps.Add(new ReplayStep(at, d.Rule, d.LastError.Line, "disabled", $"after {d.Failures} consecutive failures", why));
             }
-        }
-
-        void Tick(TimeSpan at)
+        });
+        foreach (var record in ordered.TakeWhile(_ => timeline.SwitchedTo is null))
         {
-            clock.Ticked(at);
-            var now = origin + at;
-            Apply(session.Tick(now), now, "tick; " + Seen(session.Windows.Summarize(now).Default));
-            ticks++;
-        }
-
-        void TimerUntil(TimeSpan until)
-        {
-            while (switchedTo is null && clock.NextTimer <= until)
-            {
-                var at = clock.NextTimer;
-                if (clock.OnTimer(at))
-                {
-                    Tick(at);
-                }
-            }
-        }
-
-        foreach (var record in ordered)
-        {
-            var at = record.Timestamp - origin;
-            TimerUntil(at - TimeSpan.FromTicks(1)); // the timer's turns before this record
-            if (switchedTo is not null)
-            {
-                break;
-            }
-
             if (record.Sample is { } sample)
             {
-                session.AddSample(sample);
-                if (clock.OnSample(at))
-                {
-                    Tick(at);
-                }
-
-                continue;
+                timeline.Sample(sample);
             }
-
-            var e = record.Event!;
-            events++;
-            Apply(session.Event(e, e.Timestamp), e.Timestamp, $"event {e.Name}{string.Concat(e.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $" {f.Key}={f.Value}"))}");
+            else
+            {
+                timeline.Event(record.Event!);
+            }
         }
 
-        TimerUntil(ordered[^1].Timestamp - origin);
-        return new ReplayResult(steps, ticks, events, switchedTo ?? profile.Id);
+        timeline.Until(ordered[^1].Timestamp);
+        return new ReplayResult(steps, timeline.Ticks, timeline.Events, timeline.SwitchedTo ?? profile.Id);
     }
 
     private static string Seen(WindowSummary w) => string.Create(

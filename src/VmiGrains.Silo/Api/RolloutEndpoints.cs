@@ -7,14 +7,15 @@ using VmiGrains.Abstractions.Validation;
 
 namespace VmiGrains.Silo.Api;
 
-/// <summary><c>/api/v1/rollouts</c>: the REST form of <c>vmi rollout</c> — start, list, status, pause, resume, abort, rollback.</summary>
+/// <summary><c>/api/v1/rollouts</c>: the REST form of <c>vmi rollout</c> — start (or its what-if, <c>dry_run</c>), list, status, pause, resume, abort, rollback.</summary>
 internal static partial class RolloutEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
         var rollouts = api.MapGroup("/rollouts").WithTags("Rollouts");
         rollouts.MapPost("/", StartAsync).WithName("StartRollout")
-            .WithSummary("Start a server-side rollout of a profile version: canary, waves per host, health gates; 201 with its status")
+            .WithSummary("Start a server-side rollout of a profile version: canary, waves per host, health gates; 201 with its status. "
+                + "With \"dry_run\": true, 200 with what it would do (VMIs that would switch profile, change weights, be shaped, run programs or hit rule errors), changing nothing")
             .Accepts<StartRolloutRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ApiScopes.Write);
         rollouts.MapGet("/", ListAsync).WithName("ListRollouts").WithSummary("The most recent rollouts (100), newest first");
@@ -44,7 +45,7 @@ internal static partial class RolloutEndpoints
         ["rollback"] = "Move every VMI the rollout switched back to its previous version",
     };
 
-    private static async Task<Results<Created<RolloutView>, ProblemHttpResult>> StartAsync(HttpContext context, IGrainFactory grains, TimeProvider time)
+    private static async Task<Results<Created<RolloutView>, Ok<RolloutWhatIf>, ProblemHttpResult>> StartAsync(HttpContext context, IGrainFactory grains, TimeProvider time)
     {
         var body = await RequestBody.ReadJsonAsync<StartRolloutRequest>(context);
         if (string.IsNullOrWhiteSpace(body.Profile))
@@ -62,7 +63,6 @@ internal static partial class RolloutEndpoints
             throw new InvalidRequestException(new ValidationError("$.id", "must be 1-100 letters, digits, '-', '_' or '.'", JsonSerializer.Serialize(given), "omit it to get a generated id"));
         }
 
-        var id = body.Id ?? RolloutIds.New(body.Profile, time.GetUtcNow());
         var request = new RolloutRequest
         {
             ProfileId = body.Profile,
@@ -73,6 +73,12 @@ internal static partial class RolloutEndpoints
             AutoRollback = body.AutoRollback ?? false,
             Hosts = body.Hosts ?? [],
         };
+        if (body.DryRun == true)
+        {
+            return TypedResults.Ok(await grains.GetGrain<IRolloutWhatIfGrain>(GrainKeys.Default).WhatIfAsync(request));
+        }
+
+        var id = body.Id ?? RolloutIds.New(body.Profile, time.GetUtcNow());
         RolloutView view;
         try
         {

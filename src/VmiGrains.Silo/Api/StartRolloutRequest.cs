@@ -26,4 +26,11 @@ public sealed class StartRolloutRequest
 
     /// <summary>Rollout id to use (default: generated); starting the same id with the same body again is idempotent.</summary>
     public string? Id { get; init; }
+
+    /// <summary>
+    /// Only report what the rollout would do (200 with the what-if), changing nothing: the VMIs it would
+    /// move, its waves, and what the target version's rules would do on each, replayed from the VMI's
+    /// recent windows and events. No rollout is created; <see cref="Id"/> is not used.
+    /// </summary>
+    public bool? DryRun { get; init; }
 }

@@ -211,6 +211,58 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
     }
 
     [Fact]
+    public async Task RolloutDryRun_JsonCountsWhatTheNewRulesWouldDo_StartsNothing_WithDetachRefused()
+    {
+        // Set up over REST: each vmi process costs a second or two.
+        using var http = new HttpClient { BaseAddress = silo.HttpUrl };
+        static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+        const string Weights = "\"resource_weights\":{\"cpu\":0.25,\"ram\":0.25,\"network\":0.25,\"storage\":0.25}";
+        (await http.PostAsync("/api/v1/profiles", Json($$"""{"id":"cli-whatif","name":"W1",{{Weights}}}"""))).EnsureSuccessStatusCode();
+        foreach (var vmi in new[] { "web-01", "ci-runner-01" })
+        {
+            (await http.PutAsync($"/api/v1/vms/{vmi}/profile", Json("""{"profile":"cli-whatif"}"""))).EnsureSuccessStatusCode();
+        }
+
+        var past = DateTimeOffset.UtcNow.AddSeconds(-30).ToString("O");
+        (await http.PostAsync("/api/v1/vms/web-01/feedback", Json($$"""{"events":[{"name":"deploy","timestamp":"{{past}}"}]}"""))).EnsureSuccessStatusCode();
+        (await http.PostAsync("/api/v1/profiles", Json($$"""
+            {"id":"cli-whatif","name":"W2",{{Weights}},"behavioral_rules":[
+              {"name":"escape","source":"function on_event(vmi, e)\n  if e.name == 'deploy' then return switch_profile('cli-locked') end\nend"},
+              {"name":"boost","source":"function on_tick(vmi)\n  return set_weight('cpu', 0.9)\nend"}]}
+            """))).EnsureSuccessStatusCode();
+        try
+        {
+            var dry = await silo.VmiAsync("-o", "json", "rollout", "cli-whatif", "--dry-run");
+            var refused = await silo.VmiAsync("rollout", "cli-whatif", "--dry-run", "--detach");
+
+            Assert.True(dry.ExitCode == 0, dry.Stderr);
+            using var report = JsonDocument.Parse(dry.Stdout);
+            var root = report.RootElement;
+            Assert.Equal(2, root.GetProperty("to_version").GetInt32());
+            var totals = root.GetProperty("totals");
+            Assert.Equal(2, totals.GetProperty("vmis").GetInt32());
+            Assert.Equal(1, totals.GetProperty("switch_profile").GetInt32()); // web-01, on its deploy event
+            Assert.Equal(1, totals.GetProperty("change_weights").GetInt32()); // ci-runner-01's ticks; web-01 left for cli-locked before its first tick
+            Assert.Equal(0, totals.GetProperty("rule_errors").GetInt32());
+            var web = Assert.Single(root.GetProperty("vmis").EnumerateArray(), v => v.GetProperty("name").GetString() == "web-01");
+            Assert.Equal("cli-locked", web.GetProperty("switches_to").GetString());
+            Assert.Equal(2, refused.ExitCode);
+            var error = Assert.Single(refused.ErrorLines);
+            Assert.StartsWith("vmi: --dry-run: cannot be combined with --detach", error, StringComparison.Ordinal);
+
+            // Nothing started, nothing switched.
+            using var rollouts = JsonDocument.Parse(await http.GetStringAsync("/api/v1/rollouts"));
+            Assert.DoesNotContain(rollouts.RootElement.EnumerateArray(), r => r.GetProperty("request").GetProperty("profile_id").GetString() == "cli-whatif");
+            using var vm = JsonDocument.Parse(await http.GetStringAsync("/api/v1/vms/web-01"));
+            Assert.Equal(1, vm.RootElement.GetProperty("profile_version").GetInt32());
+        }
+        finally
+        {
+            await http.DeleteAsync("/api/v1/profiles/cli-whatif?force=true");
+        }
+    }
+
+    [Fact]
     public async Task Rollout_BadBatch_IsInvalidInput()
     {
         var result = await silo.VmiAsync("rollout", "security-audit", "--batch", "0");

@@ -13,6 +13,9 @@ public sealed class SiloProcessFixture : IAsyncLifetime
 
     public string Gateway { get; private set; } = string.Empty;
 
+    /// <summary>The silo's REST API (anonymous: no tokens configured), for a test's setup without a <c>vmi</c> process per step.</summary>
+    public Uri HttpUrl { get; private set; } = null!;
+
 
     public Task<VmiProcess.Result> VmiAsync(params string[] args) => VmiProcess.RunAsync(["--gateway", Gateway, .. args]);
 
@@ -21,6 +24,7 @@ public sealed class SiloProcessFixture : IAsyncLifetime
         var gatewayPort = TestServices.FreePort();
         var httpPort = TestServices.FreePort();
         Gateway = $"127.0.0.1:{gatewayPort}";
+        HttpUrl = new Uri($"http://127.0.0.1:{httpPort}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -37,6 +37,17 @@ public sealed class RolloutApiTests(ApiSiloFixture fixture)
         var unknown = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","canary_size":1}""")), 400);
         Assert.Contains("$.canary_size", Http.Paths(unknown));
 
+        // The what-if (issue 17): the same body with dry_run, the same write scope; 200, and nothing starts.
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","dry_run":true}"""))).StatusCode);
+        using var dry = await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","batch":100,"dry_run":true,"id":"rest-1"}"""));
+        Assert.True(dry.StatusCode == HttpStatusCode.OK, await dry.Content.ReadAsStringAsync());
+        var whatIf = await Http.ReadJsonAsync(dry);
+        Assert.Equal(2, whatIf.GetProperty("to_version").GetInt32());
+        Assert.Equal(2, whatIf.GetProperty("totals").GetProperty("vmis").GetInt32());
+        Assert.Equal(2, whatIf.GetProperty("totals").GetProperty("unaffected").GetInt32()); // v2 has no rules
+        Assert.Equal([1, 1], whatIf.GetProperty("waves").EnumerateArray().Select(w => w.GetInt32()));
+        await Http.AssertProblemAsync(await reader.GetAsync("/api/v1/rollouts/rest-1"), 404);
+
         using var started = await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","batch":100,"id":"rest-1"}"""));
         Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
         Assert.Equal("/api/v1/rollouts/rest-1", started.Headers.Location?.OriginalString);
