@@ -15,6 +15,9 @@ internal sealed partial class HypervisorGrain
     // Knobs set and read back but ignored by this host (why, per knob), until a later apply succeeds with effect.
     private readonly Dictionary<string, Dictionary<KnobKind, string>> _noEffect = new(StringComparer.Ordinal);
 
+    // VMI → why its last deferral was told to it ("change budget" / "minimum dwell"); told again only when that changes.
+    private readonly Dictionary<string, string> _deferralTold = new(StringComparer.Ordinal);
+
     /// <summary>The last plan's pressure: the hysteresis' memory (in memory only; a new activation starts uncontended and re-detects).</summary>
     private HostPressure _pressure = HostPressure.None;
 
@@ -83,10 +86,19 @@ internal sealed partial class HypervisorGrain
         return new VmiDemand(vmiId, claim.Weights, used, maximum, Fraction(options.Value.MemoryFloorMiB * 1024.0, memory), force);
     }
 
-    /// <summary>What the change budget and the dwell held back, for the decisions of the VMIs that moved.</summary>
+    /// <summary>
+    /// What the change budget and the dwell held back, for the decisions of the VMIs that moved. A deferred VMI
+    /// hears of it too (a decision of its own), once per deferral and cause, not on every re-plan it waits.
+    /// </summary>
     private string Deferrals(AllocationPlan plan)
     {
         var waiting = plan.Deferred;
+        var waitingIds = waiting.Select(w => w.VmiId).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _deferralTold.Keys.Where(id => !waitingIds.Contains(id)).ToList())
+        {
+            _deferralTold.Remove(id); // no longer waiting: a later deferral is a new one
+        }
+
         if (waiting.Count == 0)
         {
             return string.Empty;
@@ -95,12 +107,23 @@ internal sealed partial class HypervisorGrain
         foreach (var w in waiting)
         {
             LogDeferred(HostName, w.VmiId, w.Deferred!);
+            var cause = DeferralCause(w.Deferred!);
+            if (_deferralTold.GetValueOrDefault(w.VmiId) != cause)
+            {
+                _deferralTold[w.VmiId] = cause;
+                Vmi(w.VmiId).AllocationDeferredAsync($"host {HostName} held back a new allocation: {w.Deferred}").Ignore();
+            }
         }
 
         var names = string.Join(", ", waiting.Take(5).Select(w => _domains.TryGetValue(w.VmiId, out var d) ? d.Name : w.VmiId));
-        var byBudget = waiting.Count(w => w.Deferred!.StartsWith("change budget", StringComparison.Ordinal));
+        var byBudget = waiting.Count(w => DeferralCause(w.Deferred!) == BudgetCause);
         return $"; {waiting.Count} VMI(s) deferred ({byBudget} by the change budget of {plan.ChangeBudget} per plan, {waiting.Count - byBudget} by minimum dwell): {names}{(waiting.Count > 5 ? ", …" : string.Empty)}";
     }
+
+    private const string BudgetCause = "change budget";
+
+    private static string DeferralCause(string deferred) =>
+        deferred.StartsWith(BudgetCause, StringComparison.Ordinal) ? BudgetCause : "minimum dwell";
 
     private void NotePressure(HostPressure pressure)
     {

@@ -74,6 +74,7 @@ internal sealed partial class HypervisorGrain(
 
         _applied.Remove(vmiId);
         _noEffect.Remove(vmiId);
+        _deferralTold.Remove(vmiId);
         _vmiGrains.Remove(vmiId);
         ForgetBandwidth(vmiId);
         return true;

@@ -24,6 +24,10 @@ public interface IVmiClusterGrain : IGrainWithStringKey
     [Alias("AllocationChanged"), OneWay]
     Task AllocationChangedAsync(Allocation allocation, string reason);
 
+    /// <summary>Called by the host when its re-plan held back this VMI's new allocation (change budget, minimum dwell); once per deferral.</summary>
+    [Alias("AllocationDeferred"), OneWay]
+    Task AllocationDeferredAsync(string reason);
+
     /// <summary>
     /// Called by the host when the VMI's guest agent connects (the guest booted, or qemu-ga restarted): what
     /// the profile set inside the guest died with the guest's processes, so it is applied again.

@@ -147,6 +147,18 @@ internal sealed partial class VmiGrain(
         }
     }
 
+    public async Task AllocationDeferredAsync(string reason)
+    {
+        _actor = CallerContext.Host(state.State.Registration?.Host ?? "unknown");
+        Record("allocation-deferred", "new allocation held back; the current one stays in force", reason, Describe(state.State.Allocation));
+        _actor = null;
+        _allocationDirty = true; // the decision is written with the next checkpoint, as a host's allocation notice is
+        if (!vmiOptions.Value.DeferHostNotices || vmiOptions.Value.WindowCheckpointInterval <= TimeSpan.Zero)
+        {
+            await CheckpointAsync();
+        }
+    }
+
     public Task NetworkReconciledAsync(string what, string reason)
     {
         _actor = CallerContext.Host(state.State.Registration?.Host ?? "unknown");
