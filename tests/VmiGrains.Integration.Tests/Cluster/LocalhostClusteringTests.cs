@@ -36,6 +36,29 @@ public sealed class LocalhostClusteringTests
         }
 
         Assert.DoesNotContain("Refused", a.Output, StringComparison.Ordinal);
+
+        // What a new user sees on the demo's idle 128 GiB host: an attached VMI keeps its whole memory and the whole
+        // link (it read "network 0.0 % (128 KiB/s)" and "ram 1.6 % (2150 MiB)" of a 4 GiB VM before issue 16).
+        Assert.Equal(0, (await VmiAsync(a, clusterId, "profile", "apply", "-f", RepoPaths.Of("examples", "profiles", "ux-personalization.json"))).ExitCode);
+        Assert.Equal(0, (await VmiAsync(a, clusterId, "vm", "attach", "web-01", "ux-personalization")).ExitCode);
+        var show = await VmiAsync(a, clusterId, "vm", "show", "web-01");
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains("(4096 MiB)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("network 100.0 % (1250000 KiB/s)", show.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("CAPPED", show.Stdout, StringComparison.Ordinal);
+    }
+
+    private static Task<(int ExitCode, string Stdout, string Stderr)> VmiAsync(SiloProcess silo, string clusterId, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root };
+        start.Environment["VMIGRAINS_CLUSTER_ID"] = clusterId;
+        start.Environment["VMIGRAINS_SERVICE_ID"] = clusterId;
+        foreach (var arg in (string[])[BuiltApps.Cli, "--gateway", $"127.0.0.1:{silo.GatewayPort}", .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
     }
 
     private static SiloProcess Silo(string host, string clusterId, int siloPort, int? primaryPort)
