@@ -16,7 +16,7 @@ if (args.Contains("--help") || args.Contains("-h"))
         Settings (appsettings.json, environment VMIGRAINS__SECTION__KEY, or --VmiGrains:Section:Key=value):
           VmiGrains:Cluster:ClusterId / ServiceId     cluster identity (vmigrains-dev / vmigrains)
           VmiGrains:Cluster:Clustering                Localhost (default) | Redis (+ :ConnectionString, :AdvertisedAddress)
-          VmiGrains:Cluster:Membership:…              failure detection (ProbeTimeout 1s, NumMissedProbesLimit 2, …)
+          VmiGrains:Cluster:Membership:…              failure detection (ProbeTimeout 2s, NumMissedProbesLimit 3, …)
           VmiGrains:Storage:{Default|profiles|vmis|hosts}:Provider   Memory (default) | AzureTable | AzureBlob | Redis
           VmiGrains:Storage:…:ConnectionString        secrets: prefer the environment (VMIGRAINS__STORAGE__DEFAULT__CONNECTIONSTRING)
           VmiGrains:Cluster:SiloPort / GatewayPort    11111 / 30000

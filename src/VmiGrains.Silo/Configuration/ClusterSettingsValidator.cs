@@ -90,17 +90,17 @@ public static class ClusterSettingsValidator
     private static void Membership(List<string> errors, MembershipSettings m)
     {
         const string s = ClusterSettings.SectionName + ":Membership";
-        Positive(errors, $"{s}:ProbeTimeout", m.ProbeTimeout, "00:00:01");
+        Positive(errors, $"{s}:ProbeTimeout", m.ProbeTimeout, "00:00:02");
         Positive(errors, $"{s}:TableRefreshTimeout", m.TableRefreshTimeout, "00:00:02");
         Positive(errors, $"{s}:IAmAliveTablePublishTimeout", m.IAmAliveTablePublishTimeout, "00:00:05");
         if (m.NumMissedProbesLimit < 1)
         {
-            errors.Add($"{s}:NumMissedProbesLimit: must be at least 1 (got {m.NumMissedProbesLimit}); e.g. 2");
+            errors.Add($"{s}:NumMissedProbesLimit: must be at least 1 (got {m.NumMissedProbesLimit}); e.g. 3");
         }
 
         if (m.NumVotesForDeathDeclaration < 1)
         {
-            errors.Add($"{s}:NumVotesForDeathDeclaration: must be at least 1 (got {m.NumVotesForDeathDeclaration}); e.g. 1 for a few silos, 2 for many");
+            errors.Add($"{s}:NumVotesForDeathDeclaration: must be at least 1 (got {m.NumVotesForDeathDeclaration}); e.g. 2 (a cluster of two silos needs only one)");
         }
     }
 

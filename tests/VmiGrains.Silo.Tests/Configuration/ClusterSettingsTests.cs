@@ -101,7 +101,7 @@ public sealed class ClusterSettingsTests
         var m = SettingsBuilder.Load().Cluster.Membership;
 
         Assert.Equal(
-            (TimeSpan.FromSeconds(1), 2, 1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)),
+            (TimeSpan.FromSeconds(2), 3, 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)),
             (m.ProbeTimeout, m.NumMissedProbesLimit, m.NumVotesForDeathDeclaration, m.TableRefreshTimeout, m.IAmAliveTablePublishTimeout));
     }
 }
