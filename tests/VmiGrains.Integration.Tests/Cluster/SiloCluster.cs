@@ -105,7 +105,18 @@ public sealed class SiloCluster : IAsyncLifetime
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
         });
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception ex) when (gateway is not null)
+        {
+            // Say why a silo's gateway refused: is the process alive, and what did it log last (e.g. declared dead)?
+            host.Dispose();
+            throw new InvalidOperationException(
+                $"no client connection to {gateway.Host}'s gateway {gateway.GatewayPort} (process {(gateway.IsRunning ? "running" : "exited")}): {ex.Message}\nits last log lines:\n{gateway.Tail(30)}", ex);
+        }
+
         _clients.Add(host);
         return host.Services.GetRequiredService<IClusterClient>();
     }
