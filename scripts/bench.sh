@@ -81,8 +81,8 @@ if [[ -z "$ONLY" || "${ONLY,,}" == allocation ]]; then
   log "allocation simulator"
   ./scripts/bench-allocation.sh || { log "allocation simulator failed"; exit 1; }
 fi
-# Measurements without a bench project of their own (e.g. docs/benchmarks/network.md).
-if [[ -z "$ONLY" ]]; then
+# Measurements without a bench project of their own (e.g. docs/benchmarks/network.md), always re-rendered from their fragments.
+if true; then
   for fragment in docs/benchmarks/*.md; do
     area=$(basename "$fragment" .md)
     shopt -s nocaseglob nullglob
@@ -94,5 +94,25 @@ if [[ -z "$ONLY" ]]; then
     { echo "## $area ($how)"; echo; cat "$fragment"; echo; } >>"$OUT.tmp"
   done
 fi
-mv "$OUT.tmp" "$OUT"
+if [[ -n "$ONLY" && -f "$OUT" ]]; then
+  # One project re-run: its section (and the fragments' sections) replace theirs in the existing report; the others stay.
+  python3 - "$OUT" "$OUT.tmp" "$ONLY" <<'PY'
+import re, sys
+out, tmp, only = sys.argv[1:]
+top = re.compile(r"^## (VmiGrains\.\S+\.Benchmarks|\S+ \((measured by hand|written by)[^\n]*)$", re.M)
+def split(text):
+    marks = list(top.finditer(text))
+    head = text[:marks[0].start()] if marks else text
+    return head, {m.group(0): text[m.start():(marks[i + 1].start() if i + 1 < len(marks) else len(text))] for i, m in enumerate(marks)}
+old_head, old = split(open(out).read())
+new_head, new = split(open(tmp).read())
+stamp = re.search(r"on (\d{4}-\d\d-\d\d \d\d:\d\d UTC)", new_head)
+note = f"The {only} section was re-run on {stamp.group(1) if stamp else 'a later date'}; the others are from the date above.\n"
+head = old_head.rstrip("\n") + "\n" + ("" if note in old_head else note) + "\n"
+open(out, "w").write(head + "".join({**old, **new}[k] for k in list(old) + [k for k in new if k not in old]))
+PY
+  rm -f "$OUT.tmp"
+else
+  mv "$OUT.tmp" "$OUT"
+fi
 log "wrote $OUT"

@@ -23,4 +23,12 @@ public interface IHypervisorGrain : IGrainWithStringKey
     /// <summary>The knobs as libvirt reports them now for one VMI (for <c>vmi vm show</c> and drift checks).</summary>
     [Alias("ReadKnobs"), RequiresScope(Scopes.Read)]
     Task<Allocation?> ReadKnobsAsync(string vmiId);
+
+    /// <summary>
+    /// The packet and byte counters of the VMI's nftables rules on this host, read from <c>nft</c> now (for
+    /// <c>vmi vm show</c> and <c>GET /api/v1/vms/{vmi}/network/counters</c>); empty when network enforcement is off
+    /// here, the host is managed remotely, the nwfilter backend enforces the policy, or the VMI has no chain.
+    /// </summary>
+    [Alias("NetworkCounters"), AlwaysInterleave, RequiresScope(Scopes.Read)]
+    Task<IReadOnlyList<NetworkRuleCounter>> GetNetworkCountersAsync(string vmiId);
 }

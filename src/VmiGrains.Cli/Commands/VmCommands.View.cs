@@ -68,6 +68,26 @@ internal static partial class VmCommands
         }
     }
 
+    private static void WriteCounters(TextWriter o, string host, (IReadOnlyList<NetworkRuleCounter> Counters, string? Missing) read)
+    {
+        if (read.Missing is { } why)
+        {
+            o.WriteLine();
+            o.WriteLine($"Network rule counters: not read ({why})");
+            return;
+        }
+
+        if (read.Counters.Count == 0)
+        {
+            return; // no chain of ours: enforcement off on that host, nwfilter, or no policy
+        }
+
+        o.WriteLine();
+        o.WriteLine($"Network rules counted on {host} (nftables, since the chain was created):");
+        Table.Write(o, ["CHAIN", "RULE", "PACKETS", "BYTES"], read.Counters.Select(c => new[]
+            { c.Chain, c.Rule, c.Packets.ToString(CultureInfo.InvariantCulture), c.Bytes.ToString(CultureInfo.InvariantCulture) }));
+    }
+
     private static string Describe(Allocation a) => string.Create(CultureInfo.InvariantCulture,
         $"cpu {a.CpuShare:P1} (weight {a.CpuWeight?.ToString(CultureInfo.InvariantCulture) ?? "-"}), ram {a.RamShare:P1} ({a.MemoryTargetKiB / 1024} MiB), network {a.NetworkShare:P1} ({a.BandwidthAverageKiBps} KiB/s), storage {a.StorageShare:P1} (blkio {a.BlkioWeight})");
 

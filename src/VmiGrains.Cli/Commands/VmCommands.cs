@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
 using VmiGrains.Cli.Completion;
@@ -60,11 +61,28 @@ internal static partial class VmCommands
             else
             {
                 WriteView(io.Output, view);
+                if (view.HostAvailable && view.Gone is null)
+                {
+                    WriteCounters(io.Output, view.Host, await NetworkCountersAsync(client, view));
+                }
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The VMI's nftables counters on its host; a host that does not answer leaves them out, saying why.</summary>
+    private static async Task<(IReadOnlyList<NetworkRuleCounter> Counters, string? Missing)> NetworkCountersAsync(IClusterClient client, VmiView view)
+    {
+        try
+        {
+            return (await client.GetGrain<IHypervisorGrain>(view.Host).GetNetworkCountersAsync(view.VmiId), null);
+        }
+        catch (Exception ex) when (ex is HypervisorUnavailableException or TimeoutException)
+        {
+            return ([], ex.Message);
+        }
     }
 
     private static Command Attach()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VmiGrains.Abstractions.Model;
 
 namespace VmiGrains.Domain.Network;
 
@@ -33,10 +34,10 @@ public static class NftJson
     }
 
     /// <summary>The counter of each commented rule from <c>nft -j list chain ...</c>.</summary>
-    public static IReadOnlyList<NftRuleCounter> ParseCounters(string json)
+    public static IReadOnlyList<NetworkRuleCounter> ParseCounters(string json)
     {
         using var document = JsonDocument.Parse(json);
-        var counters = new List<NftRuleCounter>();
+        var counters = new List<NetworkRuleCounter>();
         foreach (var item in document.RootElement.GetProperty("nftables").EnumerateArray())
         {
             if (!item.TryGetProperty("rule", out var rule))
@@ -49,7 +50,7 @@ public static class NftJson
             {
                 if (expr.TryGetProperty("counter", out var counter) && counter.ValueKind == JsonValueKind.Object)
                 {
-                    counters.Add(new NftRuleCounter(rule.GetProperty("chain").GetString()!, comment,
+                    counters.Add(new NetworkRuleCounter(rule.GetProperty("chain").GetString()!, comment,
                         counter.GetProperty("packets").GetInt64(), counter.GetProperty("bytes").GetInt64()));
                 }
             }

@@ -1,3 +1,4 @@
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 using VmiGrains.Grains.Network;
@@ -10,6 +11,9 @@ internal sealed partial class HypervisorGrain : IHostNetworkGrain
     public async Task<string?> ApplyPolicyAsync(string vmiId, NetworkPolicy policy) => UsesNwFilter
         ? await SetNwFilterAsync(vmiId, policy)
         : await EnforceAsync(vmiId, taps => network.ApplyPolicyAsync(vmiId, taps, policy)) ?? await network.PolicyCaveatAsync(policy);
+
+    public async Task<IReadOnlyList<NetworkRuleCounter>> GetNetworkCountersAsync(string vmiId) =>
+        NotEnforcedHere(vmiId) is null && !UsesNwFilter ? await network.GetCountersAsync(vmiId) : [];
 
     public async Task<string?> RemoveAllAsync(string vmiId)
     {

@@ -1,3 +1,4 @@
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
@@ -39,8 +40,8 @@ internal sealed partial class DisabledNetworkEnforcer(ILogger<DisabledNetworkEnf
     public Task<IReadOnlySet<string>> GetShapedDevicesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
 
-    public Task<IReadOnlyList<NftRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<NftRuleCounter>>([]);
+    public Task<IReadOnlyList<NetworkRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<NetworkRuleCounter>>([]);
 
     private Task Skip(string operation, string vmiId)
     {

@@ -1,3 +1,4 @@
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
@@ -45,5 +46,5 @@ public interface INetworkEnforcer
     Task<IReadOnlySet<string>> GetShapedDevicesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The rule counters of the VMI's chains (empty when it has none).</summary>
-    Task<IReadOnlyList<NftRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<NetworkRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Network;
 
@@ -146,9 +147,9 @@ internal sealed partial class NetworkEnforcer(NftRunner nft, TcRunner tc, IfbRun
     public async Task<IReadOnlySet<string>> GetShapedDevicesAsync(CancellationToken cancellationToken = default) =>
         (await tc.RootsAsync(null, cancellationToken)).Where(q => q.IsOurs).Select(q => q.Device).ToHashSet(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<NftRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<NetworkRuleCounter>> GetCountersAsync(string vmiId, CancellationToken cancellationToken = default)
     {
-        var counters = new List<NftRuleCounter>();
+        var counters = new List<NetworkRuleCounter>();
         foreach (var chain in NftNames.ChainsOf(vmiId))
         {
             counters.AddRange(await nft.CountersAsync(chain, cancellationToken));

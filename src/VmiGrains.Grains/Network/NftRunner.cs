@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Domain.Network;
 
 namespace VmiGrains.Grains.Network;
@@ -47,7 +48,7 @@ internal sealed class NftRunner(HostCommandRunner runner, IOptions<NetworkOption
     }
 
     /// <summary>The counters of the rules in <paramref name="chain"/>; empty when the chain does not exist.</summary>
-    public async Task<IReadOnlyList<NftRuleCounter>> CountersAsync(string chain, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NetworkRuleCounter>> CountersAsync(string chain, CancellationToken cancellationToken)
     {
         var dialect = await GetDialectAsync(cancellationToken);
         var result = await runner.NftAsync(["-j", "list", "chain", dialect.Family, NftNames.Table, chain], null, cancellationToken);

@@ -40,6 +40,9 @@ internal static class VmiEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiScopes.Write);
         vms.MapGet("/{vmi}/decisions", DecisionsAsync).WithName("GetDecisions").WithSummary("The 'why' log, oldest first (?since=10m or an ISO 8601 time)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        vms.MapGet("/{vmi}/network/counters", NetworkCountersAsync).WithName("GetNetworkCounters")
+            .WithSummary("Packets and bytes each of the VMI's nftables rules counted on its host, read now; empty when network enforcement is off there")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         vms.MapGet("/{vmi}/events", EventsAsync).WithName("GetEvents").WithSummary("The recent event stream, pushed and observed (source), oldest first; ?after=SEQUENCE for the newer ones only")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -140,6 +143,13 @@ internal static class VmiEndpoints
     {
         var grain = await VmiLookup.ResolveAsync(grains, vmi);
         return TypedResults.Ok(await grain.GetDecisionsAsync(Since(since, time)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<NetworkRuleCounter>>> NetworkCountersAsync(string vmi, IGrainFactory grains)
+    {
+        var grain = await VmiLookup.ResolveAsync(grains, vmi);
+        var view = await grain.GetAsync();
+        return TypedResults.Ok(await grains.GetGrain<IHypervisorGrain>(view.Host).GetNetworkCountersAsync(view.VmiId));
     }
 
     private static async Task<Ok<IReadOnlyList<VmiEvent>>> EventsAsync(string vmi, string? after, IGrainFactory grains)

@@ -1,3 +1,4 @@
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Domain.Network;
 
 namespace VmiGrains.Domain.Tests.Network;
@@ -32,7 +33,7 @@ public sealed class NftJsonTests
     {
         var counter = Assert.Single(NftJson.ParseCounters(Table));
 
-        Assert.Equal(new NftRuleCounter("vmi_abc_in", "rule 0", 7, 420), counter);
+        Assert.Equal(new NetworkRuleCounter("vmi_abc_in", "rule 0", 7, 420), counter);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class NetworkPolicyEnforcementTests
         Assert.Equal(ConnectOutcome.Connected, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8080));
         Assert.Equal(ConnectOutcome.Refused, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8081));
         Assert.Equal(ConnectOutcome.TimedOut, await NetnsLab.ConnectAsync(lab.PeerNs, NetnsLab.VmiIp, 8082));
-        var counters = (await lab.Enforcer.GetCountersAsync(Vmi)).Where(c => c.Chain == NftNames.IngressChain(Vmi)).ToDictionary(c => c.Comment);
+        var counters = (await lab.Enforcer.GetCountersAsync(Vmi)).Where(c => c.Chain == NftNames.IngressChain(Vmi)).ToDictionary(c => c.Rule);
         Assert.True(counters["rule 0"].Packets >= 1);
         Assert.True(counters["rule 1"].Packets >= 1);
         Assert.True(counters["default"].Packets >= 1);

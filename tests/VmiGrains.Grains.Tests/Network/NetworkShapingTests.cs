@@ -16,7 +16,7 @@ public sealed class NetworkShapingTests
 
         await lab.Enforcer.ShapeAsync(Vmi, [lab.Tap], new ShapingSpec(null, null, 50, null));
         var lossy = await NetnsLab.PingAsync(lab.PeerNs, NetnsLab.VmiIp, 40);
-        var dropped = (await lab.Enforcer.GetCountersAsync(Vmi)).Single(c => c.Comment == "loss").Packets;
+        var dropped = (await lab.Enforcer.GetCountersAsync(Vmi)).Single(c => c.Rule == "loss").Packets;
         await lab.Enforcer.ClearShapingAsync(Vmi, [lab.Tap]);
         var clean = await NetnsLab.PingAsync(lab.PeerNs, NetnsLab.VmiIp, 10);
 

@@ -55,6 +55,12 @@ public sealed class NetworkPolicyOnRealHostTests(RealVmHost host)
             Assert.True(NftCounters.Packets(counters, "rule 0") >= 1, $"allow rule counted no packet:\n{counters}");
             Assert.True(NftCounters.Packets(counters, "rule 1") >= 1, $"deny rule counted no dropped SYN:\n{counters}");
 
+            // vmi vm show reads the same counters through the VMI's host (nft there, not the product's own bookkeeping).
+            var show = await silo.VmiAsync("vm", "show", guest.Name);
+            Assert.Contains("Network rules counted on realvm-host", show, StringComparison.Ordinal);
+            Assert.True(NftCounters.ShownPackets(show, chain, "rule 1") >= NftCounters.Packets(counters, "rule 1"), show);
+            Assert.True(NftCounters.ShownPackets(show, chain, "rule 0") >= NftCounters.Packets(counters, "rule 0"), show);
+
             var decisions = await silo.VmiAsync("vm", "decisions", guest.Name);
             Assert.Contains("network policy in force: default allow, 2 rule(s)", decisions, StringComparison.Ordinal);
 

@@ -13,6 +13,14 @@ internal static partial class NftCounters
         return long.Parse(PacketsPattern().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The PACKETS column of <c>vmi vm show</c>'s counter row for <paramref name="rule"/> of <paramref name="chain"/>.</summary>
+    public static long ShownPackets(string show, string chain, string rule)
+    {
+        var row = Regex.Match(show, $@"^{Regex.Escape(chain)}\s+{Regex.Escape(rule)}\s+(\d+)\s+\d+\s*$", RegexOptions.Multiline);
+        return row.Success ? long.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"vmi vm show has no counter row for {rule} of {chain}:\n{show}");
+    }
+
     [GeneratedRegex(@"counter packets (\d+)")]
     private static partial Regex PacketsPattern();
 }

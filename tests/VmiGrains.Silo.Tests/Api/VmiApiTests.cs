@@ -17,6 +17,16 @@ public sealed class VmiApiTests(ApiSiloFixture fixture)
     }
 
     [Fact]
+    public async Task NetworkCounters_HostWithoutNetworkEnforcement_EmptyList_UnknownVmi404()
+    {
+        using var client = fixture.Reader();
+        var counters = await Http.ReadJsonAsync(await client.GetAsync("/api/v1/vms/web-01/network/counters"));
+        Assert.Equal(0, counters.GetArrayLength()); // network enforcement is off on this silo: no chain of ours to count
+        using var unknown = await client.GetAsync("/api/v1/vms/no-such-vm/network/counters");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task ListVmis_FilteredByHostAndProfile_ReturnsMatchingOnly()
     {
         using var client = fixture.Writer();
