@@ -4,22 +4,31 @@ namespace VmiGrains.Domain.Rules;
 /// One VMI's <see cref="TickSchedule"/> as state: when the last tick ran, whether a host sample came
 /// since, and when the VMI's fallback timer fires next. Time is whatever monotonic clock the driver
 /// has (the grain's <see cref="TimeProvider"/> timestamps, the dry-run's trace time) as a
-/// <see cref="TimeSpan"/> from any origin. The grain owns the real timer and asks this clock whether
-/// each sample and timer turn ticks; the dry-run fires the timer at <see cref="NextTimer"/>. Not
-/// thread-safe (one grain turn at a time).
+/// <see cref="TimeSpan"/> from any origin. In the cluster the silo's tick scheduler (a
+/// <see cref="TickWheel{TKey}"/>) keeps the timer and the grain asks this clock whether each sample
+/// and scheduler turn (<see cref="OnDue"/>) ticks; the dry-run fires the timer at <see cref="NextTimer"/>
+/// (<see cref="OnTimer"/>). Not thread-safe (one grain turn at a time).
 /// </summary>
 public sealed class TickClock
 {
     private TimeSpan _lastTick;
     private bool _sampleSinceTick;
 
-    /// <summary>Starts the clock at <paramref name="now"/>: the first timer turn is one interval later.</summary>
-    public TickClock(TimeSpan interval, TimeSpan now)
+    /// <summary>
+    /// Starts the clock at <paramref name="now"/>: the first timer turn is <paramref name="firstTimer"/>
+    /// later (default one interval, at most one interval), as if the last tick had run one interval
+    /// before it — so a sample may run the first tick from <c>firstTimer − tolerance</c> on, and the
+    /// first tick's drift is its lateness against that turn.
+    /// </summary>
+    public TickClock(TimeSpan interval, TimeSpan now, TimeSpan? firstTimer = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        var first = firstTimer ?? interval;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(first, TimeSpan.Zero, nameof(firstTimer));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, interval, nameof(firstTimer));
         Interval = interval;
-        _lastTick = now;
-        NextTimer = now + interval;
+        NextTimer = now + first;
+        _lastTick = NextTimer - interval;
     }
 
     /// <summary>The profile's evaluation interval.</summary>
@@ -47,6 +56,22 @@ public sealed class TickClock
         }
 
         return TickSchedule.DueOnSample(now - _lastTick, Interval);
+    }
+
+    /// <summary>
+    /// A scheduler's turn for the timer due at <paramref name="due"/>, which the scheduler moved on to
+    /// <paramref name="next"/>: whether it ticks. A turn for an earlier due time than <see cref="NextTimer"/>
+    /// is stale — a sample's tick re-phased the timer after the scheduler sent it — and is dropped.
+    /// </summary>
+    public bool OnDue(TimeSpan due, TimeSpan next)
+    {
+        if (due < NextTimer)
+        {
+            return false;
+        }
+
+        NextTimer = next;
+        return true;
     }
 
     /// <summary>

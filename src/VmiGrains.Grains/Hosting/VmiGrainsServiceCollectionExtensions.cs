@@ -10,6 +10,7 @@ using VmiGrains.GuestAgent.Transports;
 using VmiGrains.Grains.Placement;
 using VmiGrains.Grains.Vmis;
 using VmiGrains.Grains.Rollouts;
+using VmiGrains.Grains.Ticks;
 using VmiGrains.Libvirt;
 using VmiGrains.Domain.Hosts;
 using VmiGrains.Libvirt.Hypervisor;
@@ -64,6 +65,10 @@ public static class VmiGrainsServiceCollectionExtensions
         services.TryAddSingleton<IDomainAgentChannelProvider, HypervisorAgentChannelProvider>();
         services.AddVmiGrainsNetwork(o => configuration.GetSection(NetworkOptions.SectionName).Bind(o));
         services.AddHostedService<HostAgentService>();
+        services.AddOptions<TickSchedulerOptions>().Bind(configuration.GetSection(TickSchedulerOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TickSchedulerOptions>, TickSchedulerOptionsValidator>());
+        services.TryAddSingleton<TickScheduler>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TickScheduler>());
         return services;
     }
 }

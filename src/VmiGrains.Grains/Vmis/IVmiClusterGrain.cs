@@ -51,6 +51,15 @@ public interface IVmiClusterGrain : IGrainWithStringKey
     Task NetworkReconciledAsync(string what, string reason);
 
     /// <summary>
+    /// Called by this silo's tick scheduler when the VMI's fallback timer (registration
+    /// <paramref name="ticket"/>) is due at <paramref name="due"/>; the scheduler's next turn is at
+    /// <paramref name="nextDue"/>. Runs the rule tick unless a host sample's tick re-phased the timer since,
+    /// or the ticket is not this activation's. Times are the silo's monotonic clock.
+    /// </summary>
+    [Alias("TickDue")]
+    Task TickDueAsync(long ticket, TimeSpan due, TimeSpan nextDue);
+
+    /// <summary>
     /// Called by a rollout: switches the VMI to <paramref name="profileId"/> v<paramref name="version"/> (no
     /// change when already there), with <paramref name="reason"/> (the rollout and wave) in the decision.
     /// </summary>

@@ -3,6 +3,7 @@ using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rules;
 using VmiGrains.Domain.Rules.Actions;
 using VmiGrains.Grains.Security;
+using VmiGrains.Grains.Ticks;
 
 namespace VmiGrains.Grains.Vmis;
 
@@ -10,29 +11,30 @@ namespace VmiGrains.Grains.Vmis;
 /// The rule tick: every <c>evaluation_interval</c> it undoes expired changes, runs <c>on_tick</c>,
 /// applies the actions the rules returned (validated by the engine; applied here, as data), and
 /// tells the host when demand moved. It runs when a host sample arrives and is due (see
-/// <see cref="TickSchedule"/>), or by the VMI's timer when samples do not come.
+/// <see cref="TickSchedule"/>), or when the silo's <see cref="TickScheduler"/> calls
+/// <see cref="TickDueAsync"/> because samples did not come.
 /// </summary>
 internal sealed partial class VmiGrain
 {
     private void StartTicking(TimeSpan interval)
     {
         StopTicking();
-        _clock = new TickClock(interval, ClockNow);
-        _tick = this.RegisterGrainTimer(
-            static (self, ct) => self.OnTimerAsync(),
-            this,
-            new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false, KeepAlive = true });
+        _clock = new TickClock(interval, ClockNow, TickSchedule.FirstTimer(Id, interval));
+        _ticket = ticks.Add(Id, interval, _clock.NextTimer);
     }
 
     private void StopTicking()
     {
-        _tick?.Dispose();
-        _tick = null;
+        if (_clock is not null)
+        {
+            ticks.Remove(Id, _ticket);
+        }
+
         _clock = null;
     }
 
-    /// <summary>The grain's monotonic time for its <see cref="TickClock"/>.</summary>
-    private TimeSpan ClockNow => time.GetElapsedTime(_clockOrigin);
+    /// <summary>The silo's monotonic time, shared by the grain's <see cref="TickClock"/> and the scheduler's wheel.</summary>
+    private TimeSpan ClockNow => ticks.Now;
 
     /// <summary>A host sample arrived: the tick runs now if it is due, so the rules see it at once.</summary>
     private async Task OnHostSampleAsync()
@@ -44,8 +46,12 @@ internal sealed partial class VmiGrain
         }
     }
 
-    /// <summary>The timer's turn; the clock drops one that was already queued when a sample's tick ran (Change does not recall it).</summary>
-    private Task OnTimerAsync() => _clock?.OnTimer(ClockNow) == true ? TickAsync() : Task.CompletedTask;
+    /// <summary>
+    /// The scheduler's turn. One for another registration (an earlier profile, a previous activation) is
+    /// ignored; the clock drops one that was already sent when a sample's tick re-phased the timer.
+    /// </summary>
+    public Task TickDueAsync(long ticket, TimeSpan due, TimeSpan nextDue) =>
+        _clock is not null && ticket == _ticket && _clock.OnDue(due, nextDue) ? TickAsync() : Task.CompletedTask;
 
     private async Task TickAsync()
     {
@@ -59,7 +65,7 @@ internal sealed partial class VmiGrain
         if (rephased)
         {
             // Samples flow: the timer only stands in for one that does not come (and shifts a timer tick onto the samples' phase).
-            _tick?.Change(TickSchedule.FallbackDue(_clock.Interval), _clock.Interval);
+            ticks.Reschedule(Id, _ticket, _clock.NextTimer);
         }
 
         await UndoExpiredAsync("expired", "the VMI's rule timer ran late (its silo was busy)");

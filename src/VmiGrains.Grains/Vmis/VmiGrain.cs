@@ -25,15 +25,16 @@ internal sealed partial class VmiGrain(
     IRuleEngine rules,
     Placement.HostPresence hosts,
     Microsoft.Extensions.Options.IOptions<VmiOptions> vmiOptions,
+    Ticks.TickScheduler ticks,
     TimeProvider time,
     ILogger<VmiGrain> logger) : Grain, IVmiGrain, IVmiClusterGrain
 {
-    /// <summary>The start of the grain's monotonic clock (<see cref="ClockNow"/>).</summary>
-    private readonly long _clockOrigin = time.GetTimestamp();
     private RuleSession? _session;
     private ProfileDocument? _profile;
-    private IGrainTimer? _tick;
     private TickClock? _clock;
+
+    /// <summary>This activation's registration with the silo's tick scheduler, while <see cref="_clock"/> is set.</summary>
+    private long _ticket;
     private ResourceVector? _lastDemand;
     private bool _hostAvailable = true;
     private bool _windowsDirty;
@@ -168,8 +169,12 @@ internal sealed partial class VmiGrain(
     }
 
     // After a failed write the in-memory state is not the stored one: nothing of it is written.
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _stateDiscarded ? Task.CompletedTask : CheckpointAsync();
+    // The scheduler forgets the VMI first, so it neither calls this activation again nor activates a new one.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopTicking();
+        return _stateDiscarded ? Task.CompletedTask : CheckpointAsync();
+    }
 
     /// <summary>
     /// Windows, <c>vmi.state</c> and host-made allocation changes are written on a timer (and at
