@@ -1,6 +1,5 @@
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
-using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rollouts;
 using VmiGrains.Grains.Profiles;
 using VmiGrains.Grains.Vmis;
@@ -64,7 +63,7 @@ internal sealed partial class RolloutGrain
                 var vmi = GrainFactory.GetGrain<IVmiGrain>(t.Vmi);
                 seen = GateObservation.From(await vmi.GetAsync(), await vmi.GetDecisionsAsync(since), S.Request!.ProfileId, S.ToVersion);
             }
-            catch (Exception ex) when (ex is InvalidRequestException or HypervisorUnavailableException or TimeoutException or OrleansException)
+            catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
             {
                 seen = GateObservation.Unreadable(t.Vmi, t.Host, ex.Message);
             }
@@ -142,7 +141,7 @@ internal sealed partial class RolloutGrain
                     await GrainFactory.GetGrain<IVmiClusterGrain>(vmi).ApplyForRolloutAsync(S.Request!.ProfileId, version, reason);
                     switched++;
                 }
-                catch (Exception ex) when (ex is InvalidRequestException or HypervisorUnavailableException or TimeoutException or OrleansException)
+                catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
                 {
                     if (errors.Count < MaxErrorsPerHost)
                     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
-using VmiGrains.Abstractions.Validation;
 using VmiGrains.Domain.Rollouts;
 using VmiGrains.Grains.Profiles;
 using VmiGrains.Grains.Vmis;
@@ -32,7 +31,7 @@ internal sealed partial class RolloutWhatIfGrain(IOptions<RolloutOptions> option
             {
                 vmis[i] = await GrainFactory.GetGrain<IVmiClusterGrain>(v.VmiId).WhatIfAsync(target.Document, target.Version);
             }
-            catch (Exception ex) when (ex is InvalidRequestException or HypervisorUnavailableException or TimeoutException or OrleansException)
+            catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
             {
                 vmis[i] = new RolloutWhatIfVmi { VmiId = v.VmiId, Name = v.Name, Host = v.Host, FromVersion = v.ProfileVersion, Unreadable = ex.Message };
             }
