@@ -60,18 +60,28 @@ public sealed class TickClock
 
     /// <summary>
     /// A scheduler's turn for the timer due at <paramref name="due"/>, which the scheduler moved on to
-    /// <paramref name="next"/>: whether it ticks. A turn for an earlier due time than <see cref="NextTimer"/>
-    /// is stale — a sample's tick re-phased the timer after the scheduler sent it — and is dropped.
+    /// <paramref name="next"/>, arriving at <paramref name="now"/>: whether it ticks. A turn for an earlier
+    /// due time than <see cref="NextTimer"/> is stale — a sample's tick re-phased the timer after the
+    /// scheduler sent it — and is dropped. A turn that comes less than <c>interval − tolerance</c> after
+    /// the last tick (that tick ran late — a busy silo delivered its turn late — and this one is on time)
+    /// does not tick either: the timer moves to one interval after the last tick, so a late turn is never
+    /// followed by a burst; on <see cref="TimerTurn.Moved"/> the driver moves its turn to <see cref="NextTimer"/>.
     /// </summary>
-    public bool OnDue(TimeSpan due, TimeSpan next)
+    public TimerTurn OnDue(TimeSpan due, TimeSpan next, TimeSpan now)
     {
         if (due < NextTimer)
         {
-            return false;
+            return TimerTurn.Stale;
+        }
+
+        if (!TickSchedule.DueOnSample(now - _lastTick, Interval))
+        {
+            NextTimer = _lastTick + Interval;
+            return TimerTurn.Moved;
         }
 
         NextTimer = next;
-        return true;
+        return TimerTurn.Tick;
     }
 
     /// <summary>
@@ -93,4 +103,17 @@ public sealed class TickClock
 
         return (drift > TimeSpan.Zero ? drift : TimeSpan.Zero, rephased);
     }
+}
+
+/// <summary>What a scheduler's turn does (<see cref="TickClock.OnDue"/>).</summary>
+public enum TimerTurn
+{
+    /// <summary>The tick runs.</summary>
+    Tick,
+
+    /// <summary>Sent before a sample's tick re-phased the timer: dropped, the scheduler already has the new time.</summary>
+    Stale,
+
+    /// <summary>Too soon after the last tick: not run; the timer's next turn is <see cref="TickClock.NextTimer"/>.</summary>
+    Moved,
 }

@@ -48,10 +48,27 @@ internal sealed partial class VmiGrain
 
     /// <summary>
     /// The scheduler's turn. One for another registration (an earlier profile, a previous activation) is
-    /// ignored; the clock drops one that was already sent when a sample's tick re-phased the timer.
+    /// ignored; the clock drops one that was already sent when a sample's tick re-phased the timer, and
+    /// moves one that comes too soon after a late tick (the scheduler is told the new time).
     /// </summary>
-    public Task TickDueAsync(long ticket, TimeSpan due, TimeSpan nextDue) =>
-        _clock is not null && ticket == _ticket && _clock.OnDue(due, nextDue) ? TickAsync() : Task.CompletedTask;
+    public Task TickDueAsync(long ticket, TimeSpan due, TimeSpan nextDue)
+    {
+        if (_clock is null || ticket != _ticket)
+        {
+            return Task.CompletedTask;
+        }
+
+        switch (_clock.OnDue(due, nextDue, ClockNow))
+        {
+            case TimerTurn.Tick:
+                return TickAsync();
+            case TimerTurn.Moved:
+                ticks.Reschedule(Id, _ticket, _clock.NextTimer);
+                return Task.CompletedTask;
+            default:
+                return Task.CompletedTask;
+        }
+    }
 
     private async Task TickAsync()
     {
