@@ -11,7 +11,7 @@
 # cgroupv2, reject), cgroup v2 on /sys/fs/cgroup, eth0 addressed from the kernel cmdline (vmig.ip=ADDR/PREFIX),
 # /usr/bin/burn (CPU), /usr/bin/memtouch MIB (holds MIB of tmpfs), and long-running stand-ins
 # named blender, sshd and updatedb (started by init, each in its app cgroup vmigrains-app-NAME) for
-# application priorities and per-app network rules; procps pgrep, util-linux renice.
+# application priorities and per-app network rules; procps pgrep, util-linux renice; strace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +27,7 @@ log() { printf '[guest-image] %s\n' "$*" >&2; }
 CACHE=${VMIGRAINS_GUEST_CACHE:-/var/cache/vmigrains/guest}
 KERNEL_PKG=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}')
 [[ -n "$KERNEL_PKG" ]] || { log "cannot resolve linux-image-cloud-amd64 (run apt-get update)"; exit 1; }
-PACKAGES=("$KERNEL_PKG" busybox-static qemu-guest-agent iproute2 coreutils procps bsdutils nftables)
+PACKAGES=("$KERNEL_PKG" busybox-static qemu-guest-agent iproute2 coreutils procps bsdutils nftables strace)
 MODULES=(virtio_pci virtio_net virtio_blk virtio_console virtio_balloon virtio_rng sch_netem sch_htb sch_tbf
   nf_tables nft_ct nft_socket nft_reject_inet)
 
@@ -82,6 +82,9 @@ copy_with_libs "$X/usr/bin/renice" /usr/bin/renice
 # nft for the per-app rules (GuestAppFirewallCompiler): its libnftables/libnftnl/libmnl/... come from this
 # machine's copies through ldd (bootstrap.sh installs nftables here too).
 copy_with_libs "$X/usr/sbin/nft" /usr/sbin/nft
+# strace for the syscalls observer (SyscallTracing), attached to the observed applications' processes;
+# its libunwind comes from this machine's copy through ldd (bootstrap.sh installs strace here too).
+copy_with_libs "$X/usr/bin/strace" /usr/bin/strace
 # The dynamic loader itself (ldd lists it by its absolute path).
 install -D -m 0755 "$(readlink -f /lib64/ld-linux-x86-64.so.2)" "$R/lib64/ld-linux-x86-64.so.2"
 

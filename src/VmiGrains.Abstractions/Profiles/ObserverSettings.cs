@@ -2,7 +2,7 @@ namespace VmiGrains.Abstractions.Profiles;
 
 /// <summary>
 /// What the VMI watches inside its guest through the agent (profile field <c>observers</c>), and how
-/// often. Each observer is one member, so that further observers (e.g. system calls) sit beside these.
+/// often. Each observer is one member.
 /// The first poll after an attach is a baseline: what is already there raises no event.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("VmiGrains.ObserverSettings")]
@@ -23,12 +23,15 @@ public sealed record ObserverSettings
     /// </summary>
     [Id(2)] public IReadOnlyList<string> Applications { get; init; } = [];
 
+    /// <summary>The system-call tracer, or null when system calls are not observed.</summary>
+    [Id(3)] public SyscallObserver? Syscalls { get; init; }
+
     /// <summary>Whether any observer is on.</summary>
-    public bool Any => Users || Applications.Count > 0;
+    public bool Any => Users || Applications.Count > 0 || Syscalls is not null;
 
     /// <summary>Structural equality (applications in order).</summary>
     public bool Equals(ObserverSettings? other) =>
-        other is not null && Interval == other.Interval && Users == other.Users && Applications.SequenceEqual(other.Applications);
+        other is not null && Interval == other.Interval && Users == other.Users && Applications.SequenceEqual(other.Applications) && Equals(Syscalls, other.Syscalls);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Interval, Users, Applications.Count);

@@ -52,4 +52,14 @@ public interface IGuestAgent
     /// Linux guests only (others: <see cref="GuestAgentErrorKind.UnsupportedGuest"/>).
     /// </summary>
     Task<GuestAgentResult<GuestProcessList>> ListProcessesAsync(IReadOnlyList<string> apps, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One poll of the system-call observer's session <paramref name="session"/>: starts strace on the
+    /// untraced processes of <paramref name="apps"/> for <paramref name="calls"/> and returns what the
+    /// tracers logged since the last poll (<see cref="SyscallTracing"/>); Linux guests with strace only.
+    /// </summary>
+    Task<GuestAgentResult<SyscallTrace>> TraceSyscallsAsync(string session, IReadOnlyList<string> apps, IReadOnlyList<string> calls, TimeSpan watchdogPeriod, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops every tracer the system-call observer started in the guest and removes its files.</summary>
+    Task<GuestAgentResult<bool>> StopSyscallTracingAsync(CancellationToken cancellationToken = default);
 }

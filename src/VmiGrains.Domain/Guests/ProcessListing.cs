@@ -18,30 +18,42 @@ public static class ProcessListing
 
     private const int CommLength = 15;
 
+    /// <summary>
+    /// A shell function: <c>vmig_match /proc/PID ENTRY…</c> succeeds when the process matches an entry and
+    /// leaves the entry's index in <c>hit</c> (shared with <see cref="SyscallTracing"/>; its own variables start with <c>_</c>).
+    /// </summary>
+    internal const string MatchFunction =
+        "vmig_match() { _d=$1; shift; "
+        + "IFS= read -r _c < \"$_d/comm\" 2>/dev/null || return 1; "
+        + "_e=; _i=0; hit=; "
+        + "for _a in \"$@\"; do "
+        + "case \"$_a\" in /*) [ -n \"$_e\" ] || _e=$(readlink \"$_d/exe\" 2>/dev/null) || _e=-; [ \"$_e\" = \"$_a\" ] && hit=$_i ;; "
+        + "*) [ \"$_c\" = \"$_a\" ] && hit=$_i ;; esac; "
+        + "[ -n \"$hit\" ] && return 0; _i=$((_i+1)); done; return 1; }; ";
+
     /// <summary>$1 = the most lines; $2… = the entries (bare names already cut to 15 characters).</summary>
     internal const string Script =
-        "max=$1; shift; n=0; "
-        + "for d in /proc/[0-9]*; do "
-        + "IFS= read -r comm < \"$d/comm\" 2>/dev/null || continue; "
-        + "exe=; i=0; hit=; "
-        + "for a in \"$@\"; do "
-        + "case \"$a\" in /*) [ -n \"$exe\" ] || exe=$(readlink \"$d/exe\" 2>/dev/null) || exe=-; [ \"$exe\" = \"$a\" ] && hit=$i ;; "
-        + "*) [ \"$comm\" = \"$a\" ] && hit=$i ;; esac; "
-        + "[ -n \"$hit\" ] && break; i=$((i+1)); done; "
-        + "[ -n \"$hit\" ] || continue; "
-        + "uid=; while read -r k v _; do [ \"$k\" = Uid: ] && { uid=$v; break; }; done < \"$d/status\" 2>/dev/null; "
+        MatchFunction
+        + "max=$1; shift; n=0; "
+        + "for p in /proc/[0-9]*; do "
+        + "vmig_match \"$p\" \"$@\" || continue; "
+        + "uid=; while read -r k v _; do [ \"$k\" = Uid: ] && { uid=$v; break; }; done < \"$p/status\" 2>/dev/null; "
         + "[ -n \"$uid\" ] || continue; "
         + "user=$uid; while IFS=: read -r nm _ id _; do [ \"$id\" = \"$uid\" ] && { user=$nm; break; }; done < /etc/passwd 2>/dev/null; "
         + "[ $n -ge \"$max\" ] && { echo +; exit 0; }; "
-        + "echo \"${d#/proc/} $uid $user $hit\"; n=$((n+1)); "
+        + "echo \"${p#/proc/} $uid $user $hit\"; n=$((n+1)); "
         + "done; exit 0";
+
+    /// <summary>The entries as the script takes them: bare names cut to the kernel's 15 characters of <c>comm</c>.</summary>
+    internal static IEnumerable<string> Entries(IReadOnlyList<string> apps) =>
+        apps.Select(a => a.StartsWith('/') || a.Length <= CommLength ? a : a[..CommLength]);
 
     /// <summary>The command for a Linux guest listing the processes of <paramref name="apps"/>.</summary>
     public static GuestCommand LinuxCommand(IReadOnlyList<string> apps)
     {
         ArgumentNullException.ThrowIfNull(apps);
         var args = new List<string> { "-c", Script, "vmigrains-observe", MaxProcesses.ToString(CultureInfo.InvariantCulture) };
-        args.AddRange(apps.Select(a => a.StartsWith('/') || a.Length <= CommLength ? a : a[..CommLength]));
+        args.AddRange(Entries(apps));
         return new GuestCommand(LinuxCommandBuilder.Shell, args);
     }
 

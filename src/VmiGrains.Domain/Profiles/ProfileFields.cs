@@ -32,8 +32,24 @@ public static class ProfileFields
     /// <summary>Fields of one network rule.</summary>
     public static readonly IReadOnlyList<string> NetworkRule = ["direction", "protocol", "ports", "cidr", "action", "app"];
 
-    /// <summary>Fields of <c>observers</c>; a further observer (e.g. <c>syscalls</c>) is one more field here.</summary>
-    public static readonly IReadOnlyList<string> Observers = ["interval", "users", "applications"];
+    /// <summary>Fields of <c>observers</c>; a further observer is one more field here.</summary>
+    public static readonly IReadOnlyList<string> Observers = ["interval", "users", "applications", "syscalls"];
+
+    /// <summary>Fields of <c>observers.syscalls</c>, both required.</summary>
+    public static readonly IReadOnlyList<string> SyscallObserver = ["applications", "calls"];
+
+    /// <summary>
+    /// The system calls <c>observers.syscalls.calls</c> may name: the ones an audit watches (programs
+    /// started, connections, files changed, privileges, tracing, kernel modules), as strace names them.
+    /// A closed list so that a typo is an error here, not a tracer that fails in the guest.
+    /// </summary>
+    public static readonly IReadOnlyList<string> TracedCalls =
+    [
+        "execve", "execveat", "fork", "vfork", "clone", "clone3", "kill", "ptrace",
+        "socket", "connect", "bind", "listen", "accept", "accept4", "sendto",
+        "open", "openat", "creat", "unlink", "unlinkat", "rename", "renameat", "renameat2", "chmod", "fchmodat", "chown", "fchownat",
+        "setuid", "setgid", "setresuid", "setresgid", "mount", "umount2", "init_module", "finit_module", "delete_module", "memfd_create",
+    ];
 
     /// <summary>Accepted values of <c>network_policy.default</c>.</summary>
     public static readonly IReadOnlyList<string> PolicyDefaults = ["allow", "deny"];

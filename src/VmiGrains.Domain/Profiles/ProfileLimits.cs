@@ -51,6 +51,12 @@ public static class ProfileLimits
     /// <summary>Longest bare name in <c>observers.applications</c>.</summary>
     public const int MaxObservedNameLength = 64;
 
+    /// <summary>Most entries in <c>observers.syscalls.applications</c>: each traced process costs the guest a ptrace stop per system call.</summary>
+    public const int MaxTracedApplications = 8;
+
+    /// <summary>Most entries in <c>observers.syscalls.calls</c>.</summary>
+    public const int MaxTracedCalls = 16;
+
     /// <summary>Shortest <c>observers.interval</c>: each poll is one guest-agent round trip or more.</summary>
     public static readonly TimeSpan MinObserverInterval = TimeSpan.FromSeconds(1);
 

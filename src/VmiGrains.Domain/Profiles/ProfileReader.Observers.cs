@@ -4,7 +4,7 @@ using VmiGrains.Abstractions.Profiles;
 
 namespace VmiGrains.Domain.Profiles;
 
-/// <summary>Reads <c>observers</c>: <c>interval</c>, <c>users</c>, <c>applications</c>.</summary>
+/// <summary>Reads <c>observers</c>: <c>interval</c>, <c>users</c>, <c>applications</c>, <c>syscalls</c>.</summary>
 internal sealed partial class ProfileReader
 {
     private ObserverSettings? ReadObservers(JsonElement value)
@@ -12,7 +12,7 @@ internal sealed partial class ProfileReader
         const string path = "$.observers";
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Fail(path, "must be an object with \"interval\", \"users\" and/or \"applications\"", Show(value), "write e.g. {\"users\": true, \"applications\": [\"nginx\"]}");
+            Fail(path, "must be an object with \"interval\", \"users\", \"applications\" and/or \"syscalls\"", Show(value), "write e.g. {\"users\": true, \"applications\": [\"nginx\"]}");
             return null;
         }
 
@@ -32,13 +32,14 @@ internal sealed partial class ProfileReader
             }
         }
 
-        var apps = Field(value, "applications", out var a) ? ReadObservedApps(a) : [];
-        if (!users && apps.Count == 0 && _errors.Count == errorsBefore)
+        var apps = Field(value, "applications", out var a) ? ReadObservedApps(a, path + ".applications", ProfileLimits.MaxObservedApplications) : [];
+        var syscalls = Field(value, "syscalls", out var sc) ? ReadSyscallObserver(sc) : null;
+        if (!users && apps.Count == 0 && syscalls is null && _errors.Count == errorsBefore)
         {
-            Fail(path, "observes nothing", Show(value), "set \"users\": true and/or list \"applications\", or remove \"observers\"");
+            Fail(path, "observes nothing", Show(value), "set \"users\": true, list \"applications\" and/or set \"syscalls\", or remove \"observers\"");
         }
 
-        return new ObserverSettings { Interval = interval, Users = users, Applications = apps };
+        return new ObserverSettings { Interval = interval, Users = users, Applications = apps, Syscalls = syscalls };
     }
 
     /// <summary>A duration as elsewhere (<c>"2s"</c>, a number of seconds), or <c>"hh:mm:ss"</c>.</summary>
@@ -67,9 +68,8 @@ internal sealed partial class ProfileReader
         return interval;
     }
 
-    private List<string> ReadObservedApps(JsonElement value)
+    private List<string> ReadObservedApps(JsonElement value, string path, int limit)
     {
-        const string path = "$.observers.applications";
         var apps = new List<string>();
         if (value.ValueKind != JsonValueKind.Array)
         {
@@ -77,9 +77,9 @@ internal sealed partial class ProfileReader
             return apps;
         }
 
-        if (value.GetArrayLength() > ProfileLimits.MaxObservedApplications)
+        if (value.GetArrayLength() > limit)
         {
-            Fail(path, $"has {value.GetArrayLength()} entries; the limit is {ProfileLimits.MaxObservedApplications}", null, "observe the applications rules react to");
+            Fail(path, $"has {value.GetArrayLength()} entries; the limit is {limit}", null, "observe the applications rules react to");
             return apps;
         }
 
@@ -105,5 +105,71 @@ internal sealed partial class ProfileReader
         }
 
         return apps;
+    }
+
+    /// <summary><c>{"applications": [...], "calls": [...]}</c>, both non-empty; null (with errors) when invalid.</summary>
+    private SyscallObserver? ReadSyscallObserver(JsonElement value)
+    {
+        const string path = "$.observers.syscalls";
+        const string example = "write e.g. {\"applications\": [\"nginx\"], \"calls\": [\"execve\", \"connect\"]}";
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Fail(path, "must be an object with \"applications\" and \"calls\"", Show(value), example);
+            return null;
+        }
+
+        var errorsBefore = _errors.Count;
+        CheckFields(value, path, ProfileFields.SyscallObserver);
+        var apps = Field(value, "applications", out var a) ? ReadObservedApps(a, path + ".applications", ProfileLimits.MaxTracedApplications) : [];
+        var calls = Field(value, "calls", out var c) ? ReadTracedCalls(c) : [];
+        if (_errors.Count == errorsBefore && apps.Count == 0)
+        {
+            Fail(path + ".applications", "is missing or empty", null, "list the applications whose system calls are traced, e.g. [\"nginx\"]");
+        }
+
+        if (_errors.Count == errorsBefore && calls.Count == 0)
+        {
+            Fail(path + ".calls", "is missing or empty", null, "list the system calls to trace, e.g. [\"execve\", \"connect\"]");
+        }
+
+        return _errors.Count == errorsBefore ? new SyscallObserver { Applications = apps, Calls = calls } : null;
+    }
+
+    private List<string> ReadTracedCalls(JsonElement value)
+    {
+        const string path = "$.observers.syscalls.calls";
+        var calls = new List<string>();
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Fail(path, "must be a list of system call names", Show(value), "write e.g. [\"execve\", \"connect\"]");
+            return calls;
+        }
+
+        if (value.GetArrayLength() > ProfileLimits.MaxTracedCalls)
+        {
+            Fail(path, $"has {value.GetArrayLength()} entries; the limit is {ProfileLimits.MaxTracedCalls}", null, "trace the calls a rule reacts to");
+            return calls;
+        }
+
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var itemPath = JsonPaths.Index(path, index++);
+            var name = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            if (name is null || !ProfileFields.TracedCalls.Contains(name, StringComparer.Ordinal))
+            {
+                Fail(itemPath, "is not a system call the observer traces", Show(item), $"use one of: {string.Join(", ", ProfileFields.TracedCalls)}");
+            }
+            else if (calls.Contains(name, StringComparer.Ordinal))
+            {
+                Fail(itemPath, "is listed twice", Show(item), "remove the duplicate");
+            }
+            else
+            {
+                calls.Add(name);
+            }
+        }
+
+        return calls;
     }
 }

@@ -102,17 +102,30 @@ public static class ProfileSerializer
             writer.WriteStartObject("observers");
             writer.WriteString("interval", DurationFormat.Format(observers.Interval));
             writer.WriteBoolean("users", observers.Users);
-            writer.WriteStartArray("applications");
-            foreach (var app in observers.Applications)
+            WriteStrings(writer, "applications", observers.Applications);
+            if (observers.Syscalls is { } syscalls)
             {
-                writer.WriteStringValue(app);
+                writer.WriteStartObject("syscalls");
+                WriteStrings(writer, "applications", syscalls.Applications);
+                WriteStrings(writer, "calls", syscalls.Calls);
+                writer.WriteEndObject();
             }
 
-            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WritePolicy(Utf8JsonWriter writer, NetworkPolicy policy)

@@ -15,6 +15,9 @@ public static class EventSources
     /// <summary>The applications observer (the guest's process table).</summary>
     public const string Applications = "observer:applications";
 
+    /// <summary>The system-call observer (strace in the guest).</summary>
+    public const string Syscalls = "observer:syscalls";
+
     /// <summary>A rule's own <c>run(...)</c> ending (<c>run_finished</c>).</summary>
     public const string Run = "run";
 }

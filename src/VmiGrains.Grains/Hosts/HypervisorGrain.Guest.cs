@@ -19,4 +19,10 @@ internal sealed partial class HypervisorGrain : IGuestExecutorGrain
 
     public Task<GuestAgentResult<GuestProcessList>> ListProcessesAsync(string vmiId, IReadOnlyList<string> apps) =>
         agents.GetAgent(vmiId).ListProcessesAsync(apps);
+
+    public Task<GuestAgentResult<SyscallTrace>> TraceSyscallsAsync(string vmiId, string session, IReadOnlyList<string> apps, IReadOnlyList<string> calls, TimeSpan watchdogPeriod) =>
+        agents.GetAgent(vmiId).TraceSyscallsAsync(session, apps, calls, watchdogPeriod);
+
+    public Task<GuestAgentResult<bool>> StopSyscallTracingAsync(string vmiId) =>
+        agents.GetAgent(vmiId).StopSyscallTracingAsync();
 }

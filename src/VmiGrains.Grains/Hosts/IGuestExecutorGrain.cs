@@ -30,4 +30,12 @@ public interface IGuestExecutorGrain : IGrainWithStringKey
     /// <summary>The running processes of <paramref name="apps"/> in <paramref name="vmiId"/>'s guest (the applications observer).</summary>
     [Alias("ListProcesses"), AlwaysInterleave]
     Task<GuestAgentResult<GuestProcessList>> ListProcessesAsync(string vmiId, IReadOnlyList<string> apps);
+
+    /// <summary>One poll of the syscalls observer in <paramref name="vmiId"/>'s guest (see <see cref="SyscallTracing"/>).</summary>
+    [Alias("TraceSyscalls"), AlwaysInterleave]
+    Task<GuestAgentResult<SyscallTrace>> TraceSyscallsAsync(string vmiId, string session, IReadOnlyList<string> apps, IReadOnlyList<string> calls, TimeSpan watchdogPeriod);
+
+    /// <summary>Stops the syscalls observer's tracers in <paramref name="vmiId"/>'s guest and removes their files.</summary>
+    [Alias("StopSyscallTracing"), AlwaysInterleave]
+    Task<GuestAgentResult<bool>> StopSyscallTracingAsync(string vmiId);
 }

@@ -26,6 +26,11 @@ internal sealed partial class VmiGrain
     private IGrainTimer? _observerTimer;
     private int _observerGeneration;
 
+    // The syscalls observer's session in the guest (its directory there), the poll in flight, and whether a stopped session's tracers still run.
+    private string? _traceSession;
+    private Task _tracePoll = Task.CompletedTask;
+    private bool _tracersToStop;
+
     /// <summary>Starts, restarts (other settings) or stops the observers for the profile now in use.</summary>
     private void UseObservers(ObserverSettings? settings)
     {
@@ -47,6 +52,7 @@ internal sealed partial class VmiGrain
         }
 
         _observers = settings;
+        _traceSession = settings.Syscalls is null ? null : Guid.NewGuid().ToString("N")[..12];
         Record("observer", $"observers started: {Describe(settings)}, every {DurationFormatText(settings.Interval)}; the first poll is a baseline", "the profile observes its guest");
         _observation = new GuestObservation();
         _observerTimer = this.RegisterGrainTimer(static (self, ct) => self.PollObserversAsync(), this,
@@ -54,12 +60,16 @@ internal sealed partial class VmiGrain
     }
 
     private static string Describe(ObserverSettings s) => string.Join(", ",
-        (s.Users ? ["users (login/logout)"] : Array.Empty<string>()).Concat(s.Applications.Count > 0 ? [$"applications {string.Join(" ", s.Applications)} (app_start/app_stop)"] : []));
+        (s.Users ? ["users (login/logout)"] : Array.Empty<string>())
+            .Concat(s.Applications.Count > 0 ? [$"applications {string.Join(" ", s.Applications)} (app_start/app_stop)"] : [])
+            .Concat(s.Syscalls is { } c ? [$"system calls {string.Join(",", c.Calls)} of {string.Join(" ", c.Applications)} (syscall)"] : []));
 
     private static string DurationFormatText(TimeSpan interval) => Domain.Profiles.DurationFormat.Format(interval);
 
     private void StopObserving()
     {
+        _tracersToStop |= _traceSession is not null;
+        _traceSession = null;
         _observerGeneration++;
         _observerTimer?.Dispose();
         _observerTimer = null;
@@ -98,6 +108,24 @@ internal sealed partial class VmiGrain
             found.AddRange(Observed("applications", processes, p => _observation.ObserveApplications(p.Processes, time.GetUtcNow())));
         }
 
+        if (settings.Syscalls is { } syscalls && _traceSession is { } session)
+        {
+            var poll = Agent.TraceSyscallsAsync(Id, session, syscalls.Applications, syscalls.Calls, TraceWatchdogPeriod(settings.Interval));
+            _tracePoll = poll;
+            var trace = await poll;
+            if (generation != _observerGeneration)
+            {
+                return;
+            }
+
+            if (trace.IsSuccess)
+            {
+                NoteTracers(trace.Value.Notes);
+            }
+
+            found.AddRange(Observed("syscalls", trace, t => _observation.ObserveSyscalls(t, time.GetUtcNow())));
+        }
+
         foreach (var e in found)
         {
             _pendingEvents.Enqueue(e);
@@ -107,6 +135,52 @@ internal sealed partial class VmiGrain
         {
             ScheduleDrain();
         }
+    }
+
+    /// <summary>How often the guest's watchdog checks that polls still come (it stops the tracers after three periods without one).</summary>
+    private static TimeSpan TraceWatchdogPeriod(TimeSpan interval) => interval > TimeSpan.FromSeconds(5) ? interval : TimeSpan.FromSeconds(5);
+
+    private void NoteTracers(IReadOnlyList<TracerNote> notes)
+    {
+        foreach (var note in notes)
+        {
+            switch (note.Kind)
+            {
+                case TracerNoteKind.Started:
+                    _observerNotes.Add(($"syscalls observer tracing {note.App} pid {note.Pid} (and its children)", "a process of a traced application"));
+                    break;
+                case TracerNoteKind.Failed:
+                    _observerNotes.Add(($"syscalls observer could not trace {note.App} pid {note.Pid}: {note.Detail}; it is not retried for that process", "strace failed to attach (ptrace not permitted, e.g. kernel.yama.ptrace_scope=3 or another tracer)"));
+                    break;
+                case TracerNoteKind.LimitReached:
+                    _observerNotes.Add(($"syscalls observer not tracing {note.App} pid {note.Pid}: {SyscallTracing.MaxTracers} processes traced already", "the tracer limit per VMI"));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the syscalls observer stopped (detach, a switch to other observers): stops its tracers in the
+    /// guest, once any poll in flight has returned (so it cannot start one after this). A failure is a
+    /// decision; the guest's watchdog stops them anyway when polls no longer come. When another session
+    /// started (other syscall settings), its first poll removes the old one's tracers instead.
+    /// </summary>
+    private async Task StopTracersAsync(string reason)
+    {
+        if (!_tracersToStop || state.State.Registration is null || state.State.Gone is not null)
+        {
+            return;
+        }
+
+        _tracersToStop = false;
+        if (_traceSession is not null)
+        {
+            return; // the new session's first poll stops the old one's tracers itself
+        }
+
+        await _tracePoll.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        var stopped = await Agent.StopSyscallTracingAsync(Id);
+        Record("observer", stopped.IsSuccess ? "syscalls observer's tracers stopped and its files removed in the guest" : $"syscalls observer's tracers not stopped: {stopped.Error}; the guest's watchdog stops them within three periods", reason);
     }
 
     private IReadOnlyList<TelemetryEvent> Observed<T>(string observer, GuestAgentResult<T> result, Func<T, IReadOnlyList<TelemetryEvent>> diff)

@@ -53,6 +53,7 @@ internal sealed partial class VmiGrain
         {
             StopObserving();
             Record("observer", "observers stopped", "profile detached");
+            await StopTracersAsync("profile detached");
         }
 
         Record("profile", "profile detached", "operator request", before, null);
@@ -113,6 +114,7 @@ internal sealed partial class VmiGrain
 
         var previous = _profile;
         UseProfile(stored.Document, stored.Version);
+        await StopTracersAsync($"switch to {profileId}");
         await ReportToIndexAsync();
         LogAttached(Id, registration.Name, profileId, stored.Version, reason);
 

@@ -47,6 +47,16 @@ public sealed class ProfileParserTests
         Assert.Equal(profile, ProfileParser.Parse(ProfileSerializer.Serialize(profile)));
     }
 
+    [Fact]
+    public void Parse_SyscallsObserver_ReadAndWrittenBack()
+    {
+        var profile = ProfileParser.Parse(ProfileJson.With("observers", "{\"syscalls\": {\"applications\": [\"httpd\", \"/usr/sbin/nginx\"], \"calls\": [\"execve\", \"connect\"]}}"));
+
+        Assert.Equal(new ObserverSettings { Syscalls = new SyscallObserver { Applications = ["httpd", "/usr/sbin/nginx"], Calls = ["execve", "connect"] } }, profile.Observers);
+        Assert.True(profile.Observers!.Any);
+        Assert.Equal(profile, ProfileParser.Parse(ProfileSerializer.Serialize(profile)));
+    }
+
     [Theory]
     [InlineData("\"\"")]
     [InlineData("\"  \\n \"")]

@@ -48,6 +48,9 @@ public sealed class ProfileSchemaTests
         { "observers.interval", "\"soon\"" },
         { "observers.applications[0]", "\"bin/nginx\"" },
         { "observers.syscals", "true" },
+        { "observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"exec\"]}" },
+        { "observers.syscalls", "{\"applications\": [], \"calls\": [\"execve\"]}" },
+        { "observers.syscalls", "{\"applications\": [\"nginx\"]}" },
     };
 
     [Theory]
@@ -80,6 +83,9 @@ public sealed class ProfileSchemaTests
         Assert.Equal(ProfileFields.Root.Order(), properties.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.Weights.Order(), properties["resource_weights"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.Observers.Order(), properties["observers"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        var syscalls = properties["observers"]!["properties"]!["syscalls"]!;
+        Assert.Equal(ProfileFields.SyscallObserver.Order(), syscalls["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(ProfileFields.TracedCalls, syscalls["properties"]!["calls"]!["items"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(ProfileFields.NetworkPolicy.Order(), properties["network_policy"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.NetworkRule.Order(), schema["$defs"]!["networkRule"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.RootRequired.Order(), schema["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order());

@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace VmiGrains.Domain.Guests;
+
+/// <summary>
+/// One line of <c>strace -f -ttt</c>: <c>PID SECONDS.MICROS NAME(ARGS) = RET</c>, or
+/// <c>… NAME(ARGS &lt;unfinished ...&gt;</c> (counted now; its <c>&lt;... NAME resumed&gt;</c> line later is not a
+/// second call). The PID column may be missing (one process traced, no forks yet).
+/// </summary>
+internal static class StraceLine
+{
+    private const string Unfinished = " <unfinished ...>";
+
+    /// <summary>Parses a call line; false for resumed, signal, exit and malformed lines.</summary>
+    public static bool TryParse(string line, out SyscallRecord record)
+    {
+        record = null!;
+        var rest = line.AsSpan().TrimStart();
+        long pid = 0;
+        var first = Word(ref rest);
+        if (!first.Contains('.') && long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out pid))
+        {
+            first = Word(ref rest);
+        }
+
+        if (!double.TryParse(first, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var time))
+        {
+            return false;
+        }
+
+        var open = rest.IndexOf('(');
+        if (open <= 0 || !IsName(rest[..open]))
+        {
+            return false; // "<... connect resumed>", "+++ exited", "--- SIGCHLD"
+        }
+
+        var name = rest[..open].ToString();
+        var body = rest[(open + 1)..];
+        string args;
+        string? ret = null;
+        if (body.EndsWith(Unfinished, StringComparison.Ordinal))
+        {
+            args = body[..^Unfinished.Length].ToString();
+        }
+        else
+        {
+            var eq = body.LastIndexOf(") = ", StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                return false;
+            }
+
+            args = body[..eq].ToString();
+            ret = body[(eq + 4)..].ToString();
+        }
+
+        record = new SyscallRecord(string.Empty, 0, pid, time, name, args, ret, FirstString(args));
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Word(ref ReadOnlySpan<char> rest)
+    {
+        var end = rest.IndexOf(' ');
+        var word = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? [] : rest[end..].TrimStart();
+        return word;
+    }
+
+    private static bool IsName(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The first double-quoted string of the arguments, unescaped as far as strace escapes (\", \\, \n, \t).</summary>
+    private static string? FirstString(string args)
+    {
+        var start = args.IndexOf('"', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (var i = start + 1; i < args.Length; i++)
+        {
+            var c = args[i];
+            if (c == '"')
+            {
+                return text.ToString();
+            }
+
+            if (c == '\\' && i + 1 < args.Length)
+            {
+                var next = args[++i];
+                text.Append(next switch { 'n' => '\n', 't' => '\t', _ => next });
+                continue;
+            }
+
+            text.Append(c);
+        }
+
+        return null; // unterminated: not a string argument
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+
+namespace VmiGrains.Domain.Guests;
+
+/// <summary>
+/// The system-call observer's one <c>guest-exec</c> of <c>/bin/sh</c> per poll (Linux guests with
+/// strace). Rule: the guest keeps one directory per observer session under <see cref="Directory"/>;
+/// each poll (1) stops the tracers of any other session (a previous activation of the VMI's grain, a
+/// silo that crashed) and removes their files, (2) starts <c>strace -f</c> on each process of the
+/// traced applications that nobody traces yet (its children are followed, so a shell a web server
+/// starts is seen), at most <see cref="MaxTracers"/>, (3) prints what each tracer appended to its log
+/// since the last poll — at most <see cref="MaxBytesPerTracer"/> per tracer; the rest of a flood is
+/// skipped and counted — and cuts a log past <see cref="LogCutBytes"/>, so the guest holds at most
+/// one interval of a tracer's output beyond that. A watchdog per session stops its tracers and removes
+/// its directory when polls stop for three watchdog periods (the VMI detached while its silo was down).
+/// <see cref="LinuxStopCommand"/> stops every session at once. Names and calls are arguments, never spliced
+/// into the script. Output lines: <c>s PID APP</c> (tracer started), <c>f PID APP ERROR</c> (it could
+/// not attach), <c>@ PID APP</c> then strace's lines, <c>k PID APP BYTES</c> (skipped),
+/// <c>m PID APP</c> (not traced: tracer limit), <c>x SESSION</c> (a stale session removed).
+/// </summary>
+public static class SyscallTracing
+{
+    /// <summary>Where the guest keeps the sessions (tmpfs on most distributions).</summary>
+    public const string Directory = "/run/vmigrains-syscalls";
+
+    /// <summary>Most tracers one session runs (each costs the guest a ptrace stop per system call of its process tree).</summary>
+    public const int MaxTracers = 16;
+
+    /// <summary>Most log bytes one poll reads per tracer.</summary>
+    public const int MaxBytesPerTracer = 32 * 1024;
+
+    /// <summary>A log is emptied once this much has been read from it.</summary>
+    public const int LogCutBytes = 256 * 1024;
+
+    /// <summary>How long strace prints a string argument (beyond it: <c>"..."...</c>).</summary>
+    public const int StringLength = 128;
+
+    /// <summary>The marker in the script's argument list (its <c>$0</c>): the guest's processes of the observer show it.</summary>
+    public const string ProcessMarker = "vmigrains-trace";
+
+    private const string KillSession =
+        "vmig_kill() { for t in \"$1\"/*.t; do [ -f \"$t\" ] && read -r s _ < \"$t\" && [ \"$s\" != - ] && kill \"$s\" 2>/dev/null; done; "
+        + "for w in wd sl; do [ -f \"$1/$w\" ] && kill \"$(cat \"$1/$w\")\" 2>/dev/null; done; rm -rf \"$1\"; }; ";
+
+    /// <summary>$1 session, $2 bytes per tracer, $3 cut size, $4 calls (comma-separated), $5 watchdog period (s), $6 string length, $7 most tracers; $8… the entries.</summary>
+    internal const string Script =
+        ProcessListing.MatchFunction
+        + KillSession
+        + "sid=$1; max=$2; cut=$3; calls=$4; wd=$5; slen=$6; most=$7; shift 7; "
+        + "base=" + Directory + "; d=$base/$sid; "
+        + "command -v strace >/dev/null 2>&1 || { echo 'strace is not installed in the guest (or not on PATH)' >&2; exit 3; }; "
+        + "for o in \"$base\"/*; do [ -d \"$o\" ] && [ \"$o\" != \"$d\" ] || continue; vmig_kill \"$o\"; echo \"x ${o##*/}\"; done; "
+        + "mkdir -p \"$d\" || exit 4; "
+        + "n=$(cat \"$d/beat\" 2>/dev/null) || n=0; echo $((n+1)) > \"$d/beat\"; "
+        // The watchdog: a subshell whose sleep's pid is kept too, so stopping the session leaves no process behind.
+        + "if ! { [ -f \"$d/wd\" ] && kill -0 \"$(cat \"$d/wd\")\" 2>/dev/null; }; then "
+        + "( last=; miss=0; while :; do sleep \"$wd\" & echo $! > \"$d/sl\"; wait $!; b=$(cat \"$d/beat\" 2>/dev/null) || exit 0; "
+        + "if [ \"$b\" = \"$last\" ]; then miss=$((miss+1)); [ $miss -ge 3 ] && { rm -f \"$d/wd\" \"$d/sl\"; vmig_kill \"$d\"; exit 0; }; else miss=0; last=$b; fi; done ) </dev/null >/dev/null 2>&1 & "
+        + "echo $! > \"$d/wd\"; fi; "
+        // New processes of the traced applications: one strace -f each, unless something traces them already.
+        + "nt=0; for t in \"$d\"/*.t; do [ -f \"$t\" ] && nt=$((nt+1)); done; "
+        + "for p in /proc/[0-9]*; do vmig_match \"$p\" \"$@\" || continue; P=${p#/proc/}; [ -f \"$d/$P.t\" ] && continue; "
+        + "tr=; while read -r k v _; do [ \"$k\" = TracerPid: ] && { tr=$v; break; }; done < \"$p/status\" 2>/dev/null; [ \"$tr\" = 0 ] || continue; "
+        + "[ $nt -ge \"$most\" ] && { echo \"m $P $hit\"; continue; }; nt=$((nt+1)); "
+        + "strace -f -qq -ttt -A -s \"$slen\" -e trace=\"$calls\" -e signal=none -p \"$P\" -o \"$d/$P.log\" </dev/null >/dev/null 2>\"$d/$P.err\" & "
+        + "echo \"$! $hit\" > \"$d/$P.t\"; echo \"s $P $hit\"; done; "
+        // What each tracer wrote since the last poll.
+        + "for t in \"$d\"/*.t; do [ -f \"$t\" ] || continue; P=${t##*/}; P=${P%.t}; read -r s i < \"$t\"; "
+        + "[ \"$s\" = - ] && { [ -d \"/proc/$P\" ] || rm -f \"$t\"; continue; }; l=$d/$P.log; "
+        + "alive=1; kill -0 \"$s\" 2>/dev/null || alive=0; "
+        + "off=$(cat \"$d/$P.off\" 2>/dev/null) || off=0; size=$(wc -c < \"$l\" 2>/dev/null) || size=0; "
+        + "if [ \"$size\" -gt \"$off\" ]; then tail -c +$((off+1)) \"$l\" | head -c \"$max\" > \"$d/chunk\"; got=$(wc -c < \"$d/chunk\"); "
+        + "[ -n \"$(tail -c 1 \"$d/chunk\")\" ] && got=$((got - $(tail -n 1 \"$d/chunk\" | wc -c))); "
+        + "echo \"@ $P $i\"; head -c \"$got\" \"$d/chunk\"; off=$((off+got)); rest=$((size-off)); "
+        + "if [ \"$rest\" -ge \"$max\" ] || [ \"$got\" -eq 0 ]; then echo \"k $P $i $rest\"; : > \"$l\"; off=0; elif [ \"$off\" -ge \"$cut\" ] && [ \"$rest\" -eq 0 ]; then : > \"$l\"; off=0; fi; "
+        + "echo \"$off\" > \"$d/$P.off\"; fi; "
+        + "if [ $alive = 0 ]; then e=$(head -c 200 \"$d/$P.err\" 2>/dev/null | tr '\\n' ' '); "
+        + "if [ -d \"/proc/$P\" ] && [ ! -s \"$l\" ] && [ -n \"$e\" ]; then echo \"f $P $i $e\"; echo \"- $i\" > \"$t\"; else rm -f \"$t\" \"$l\" \"$d/$P.off\"; fi; rm -f \"$d/$P.err\"; fi; "
+        + "done; rm -f \"$d/chunk\"; exit 0";
+
+    /// <summary>Stops every session's tracers and watchdog and removes their files.</summary>
+    internal const string StopScript =
+        KillSession + "for o in " + Directory + "/*; do [ -d \"$o\" ] && vmig_kill \"$o\" && echo \"x ${o##*/}\"; done; rmdir " + Directory + " 2>/dev/null; exit 0";
+
+    /// <summary>The poll of session <paramref name="session"/> tracing <paramref name="calls"/> of <paramref name="apps"/>; its watchdog checks every <paramref name="watchdogPeriod"/>.</summary>
+    public static GuestCommand LinuxCommand(string session, IReadOnlyList<string> apps, IReadOnlyList<string> calls, TimeSpan watchdogPeriod)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(session);
+        ArgumentNullException.ThrowIfNull(apps);
+        ArgumentNullException.ThrowIfNull(calls);
+        if (session.Any(c => !char.IsAsciiLetterOrDigit(c)))
+        {
+            throw new ArgumentException($"session \"{session}\" must be letters and digits (it is a directory name in the guest)", nameof(session));
+        }
+
+        var args = new List<string>
+        {
+            "-c", Script, ProcessMarker, session,
+            Invariant(MaxBytesPerTracer), Invariant(LogCutBytes), string.Join(',', calls),
+            Invariant((long)Math.Ceiling(watchdogPeriod.TotalSeconds)), Invariant(StringLength), Invariant(MaxTracers),
+        };
+        args.AddRange(ProcessListing.Entries(apps));
+        return new GuestCommand(LinuxCommandBuilder.Shell, args);
+    }
+
+    /// <summary>The command that stops all tracing in the guest.</summary>
+    public static GuestCommand LinuxStopCommand() => new(LinuxCommandBuilder.Shell, ["-c", StopScript, ProcessMarker]);
+
+    /// <summary>Reads one poll's output; lines of another shape are skipped.</summary>
+    public static SyscallTrace Parse(string stdout, IReadOnlyList<string> apps)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(apps);
+        var records = new List<SyscallRecord>();
+        var notes = new List<TracerNote>();
+        string? app = null;
+        long root = 0;
+        foreach (var raw in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.Length > 2 && line[1] == ' ' && line[0] is 's' or 'f' or '@' or 'k' or 'm')
+            {
+                var parts = line[2..].Split(' ', 3);
+                if (parts.Length < 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                    || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= apps.Count)
+                {
+                    app = null;
+                    continue;
+                }
+
+                (app, root) = (apps[index], pid);
+                var detail = parts.Length > 2 ? parts[2].Trim() : null;
+                switch (line[0])
+                {
+                    case 's': notes.Add(new TracerNote(TracerNoteKind.Started, app, pid, null)); break;
+                    case 'f': notes.Add(new TracerNote(TracerNoteKind.Failed, app, pid, detail)); break;
+                    case 'm': notes.Add(new TracerNote(TracerNoteKind.LimitReached, app, pid, null)); break;
+                    case 'k': notes.Add(new TracerNote(TracerNoteKind.Skipped, app, pid, detail)); break;
+                }
+
+                continue;
+            }
+
+            if (app is not null && StraceLine.TryParse(line, out var call))
+            {
+                records.Add(call with { App = app, TracedPid = root });
+            }
+        }
+
+        return new SyscallTrace(records, notes);
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using VmiGrains.Domain.Guests;
+using VmiGrains.Domain.Observers;
+
+namespace VmiGrains.Domain.Tests.Observers;
+
+public sealed class SyscallTracingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void LinuxCommand_PassesSessionCallsAndNamesAsArguments()
+    {
+        var command = SyscallTracing.LinuxCommand("ab12", ["httpd", "a-very-long-process-name"], ["execve", "connect"], TimeSpan.FromSeconds(5));
+
+        Assert.Equal("/bin/sh", command.Path);
+        Assert.Equal(["-c", SyscallTracing.Script, "vmigrains-trace", "ab12", "32768", "262144", "execve,connect", "5", "128", "16", "httpd", "a-very-long-pro"], command.Args);
+        Assert.Throws<ArgumentException>(() => SyscallTracing.LinuxCommand("../x", ["httpd"], ["execve"], TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void Parse_LinesOfEachTracer_AttributedToItsApplication()
+    {
+        var trace = SyscallTracing.Parse(
+            "x 0123abcd\ns 204 0\n@ 204 0\n"
+            + "240   1796304671.365928 execve(\"shell\", [\"shell\"], 0x14b01f60 /* 18 vars */) = 0\n"
+            + "241   1796304671.656542 execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"echo pwned\"], 0x34207ae0 /* 18 vars */) = 0\n"
+            + "241 1796304671.7 connect(3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr(\"10.0.0.1\")}, 16 <unfinished ...>\n"
+            + "241 1796304671.8 <... connect resumed>) = -1 ECONNREFUSED (Connection refused)\n"
+            + "@ 300 1\n1796304672.0 openat(AT_FDCWD, \"/etc/shadow\", O_RDONLY) = -1 EACCES (Permission denied)\n"
+            + "k 300 1 90000\nf 301 1 strace: attach: ptrace(PTRACE_SEIZE, 301): Operation not permitted\nm 302 0\nnonsense\n",
+            ["httpd", "cron"]);
+
+        Assert.Equal(4, trace.Records.Count);
+        var sh = trace.Records[1];
+        Assert.Equal(("httpd", 204L, 241L, "execve", "/bin/sh", "0"), (sh.App, sh.TracedPid, sh.Pid, sh.Call, sh.FirstString, sh.Return));
+        Assert.Null(trace.Records[2].Return); // unfinished: counted once, its resumed line is not a second call
+        Assert.Equal("10.0.0.1", trace.Records[2].FirstString);
+        Assert.Equal(("cron", 300L, 0L, "/etc/shadow"), (trace.Records[3].App, trace.Records[3].TracedPid, trace.Records[3].Pid, trace.Records[3].FirstString));
+        Assert.Equal(
+            [new TracerNote(TracerNoteKind.Started, "httpd", 204, null), new TracerNote(TracerNoteKind.Skipped, "cron", 300, "90000"),
+             new TracerNote(TracerNoteKind.Failed, "cron", 301, "strace: attach: ptrace(PTRACE_SEIZE, 301): Operation not permitted"), new TracerNote(TracerNoteKind.LimitReached, "httpd", 302, null)],
+            trace.Notes);
+    }
+
+    [Fact]
+    public void Summary_GroupsByAppCallAndFirstString_InFirstOccurrenceOrder()
+    {
+        var records = Enumerable.Range(0, 5).Select(i => Call("httpd", 240 + i, "execve", "/www/cgi-bin/app"))
+            .Append(Call("httpd", 300, "execve", "/bin/sh"))
+            .Append(Call("httpd", 301, "execve", "/www/cgi-bin/app"))
+            .Append(new SyscallRecord("httpd", 204, 302, 1, "connect", "3, {sa_family=AF_INET, sin_port=htons(5432), sin_addr=inet_addr(\"10.1.2.3\")}, 16", "0", "10.1.2.3"))
+            .ToList();
+
+        var events = SyscallSummary.Events(new SyscallTrace(records, [new TracerNote(TracerNoteKind.Skipped, "httpd", 204, "4096")]), Now);
+
+        Assert.Equal(3, events.Count);
+        Assert.All(events, e => Assert.Equal(("syscall", "observer:syscalls", Now), (e.Name, e.Source, e.Timestamp)));
+        Assert.Equal(("/www/cgi-bin/app", 6.0, 240.0), (events[0].Fields["path"].Text, events[0].Fields["count"].Number, events[0].Fields["pid"].Number));
+        Assert.Equal(("/bin/sh", 1.0), (events[1].Fields["path"].Text, events[1].Fields["count"].Number));
+        Assert.Equal(("10.1.2.3", 5432.0), (events[2].Fields["address"].Text, events[2].Fields["port"].Number));
+        Assert.False(events[2].Fields.ContainsKey("path"));
+        Assert.All(events, e => Assert.Equal(4096, e.Fields["skipped_bytes"].Number));
+    }
+
+    /// <summary>
+    /// The script itself on this machine (its /bin/sh and strace, as root): a process named like an
+    /// application is traced with its children, a second poll reads its calls, and the stop command
+    /// leaves no tracer, watchdog or file behind.
+    /// </summary>
+    [Fact]
+    public async Task Script_OnThisMachine_TracesAChildsExecve_ThenStopLeavesNothing()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/strace"))
+        {
+            Assert.Fail("needs root and /usr/bin/strace (scripts/bootstrap.sh installs strace)");
+        }
+
+        var dir = Directory.CreateTempSubdirectory("vmig-trace-");
+        var app = Path.Combine(dir.FullName, "vmig-traced");
+        await File.WriteAllTextAsync(app, "#!/bin/sh\nwhile :; do /bin/true; sleep 0.2; done\n");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(app, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        using var traced = Process.Start(app);
+        try
+        {
+            await Task.Delay(300);
+            var first = await RunAsync(SyscallTracing.LinuxCommand("test1", ["vmig-traced"], ["execve"], TimeSpan.FromSeconds(5)));
+            Assert.Contains(first.Notes, n => n.Kind == TracerNoteKind.Started && n.Pid == traced.Id);
+
+            await Task.Delay(1500);
+            var second = await RunAsync(SyscallTracing.LinuxCommand("test1", ["vmig-traced"], ["execve"], TimeSpan.FromSeconds(5)));
+            var events = SyscallSummary.Events(second, Now);
+            var trueRuns = Assert.Single(events, e => e.Fields["path"].Text == "/bin/true");
+            Assert.True(trueRuns.Fields["count"].Number >= 3, $"{trueRuns.Fields["count"].Number} execve of /bin/true in 1.5 s");
+            Assert.DoesNotContain(second.Notes, n => n.Kind == TracerNoteKind.Started); // one tracer per process, children followed
+
+            await RunAsync(SyscallTracing.LinuxStopCommand());
+            await Task.Delay(200);
+            Assert.False(Directory.Exists(SyscallTracing.Directory));
+            Assert.DoesNotContain(Directory.GetDirectories("/proc").Select(p => ReadCmdline(p)), c => c.Contains(SyscallTracing.ProcessMarker, StringComparison.Ordinal) || c.StartsWith("strace", StringComparison.Ordinal) && c.Contains("test1", StringComparison.Ordinal));
+            Assert.False(traced.HasExited);
+        }
+        finally
+        {
+            traced.Kill();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static SyscallRecord Call(string app, long pid, string call, string path) =>
+        new(app, 204, pid, 1, call, $"\"{path}\", [\"{path}\"], 0x1 /* 3 vars */", "0", path);
+
+    private static string ReadCmdline(string proc)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static async Task<SyscallTrace> RunAsync(GuestCommand command)
+    {
+        var psi = new ProcessStartInfo(command.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in command.Args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var sh = Process.Start(psi)!;
+        var output = sh.StandardOutput.ReadToEndAsync();
+        var error = await sh.StandardError.ReadToEndAsync();
+        await sh.WaitForExitAsync();
+        Assert.True(sh.ExitCode == 0, $"exit {sh.ExitCode}: {error}");
+        return SyscallTracing.Parse(await output, ["vmig-traced"]);
+    }
+}
