@@ -4,7 +4,7 @@ namespace VmiGrains.Abstractions.Model;
 /// <param name="Sequence">Its number on this activation's stream (1, 2, …); ask for <c>after</c> the last one seen to follow.</param>
 /// <param name="Time">When it happened.</param>
 /// <param name="Name">e.g. <c>login</c>, <c>app_start</c>.</param>
-/// <param name="Source"><c>pushed</c>, <c>replay</c>, <c>observer:users</c> or <c>observer:applications</c>.</param>
+/// <param name="Source"><c>pushed</c>, <c>replay</c>, <c>run</c>, <c>observer:users</c>, <c>observer:applications</c> or <c>observer:syscalls</c>.</param>
 /// <param name="Fields">Its fields as text.</param>
 [GenerateSerializer, Immutable, Alias("VmiGrains.VmiEvent")]
 public sealed record VmiEvent(
