@@ -85,6 +85,17 @@ else
   log "azurite present"
 fi
 
+# Redocly CLI, pinned, for the OpenAPI lint test (tests/VmiGrains.Silo.Tests/Api/OpenApiLintTests.cs, config redocly.yaml).
+REDOCLY_VERSION=2.77.0
+REDOCLY_DIR=/var/cache/vmigrains/redocly
+if [[ "$("$REDOCLY_DIR/node_modules/.bin/redocly" --version 2>/dev/null)" != "$REDOCLY_VERSION" ]]; then
+  log "installing @redocly/cli@$REDOCLY_VERSION (npm, into $REDOCLY_DIR)"
+  mkdir -p "$REDOCLY_DIR"
+  npm install --prefix "$REDOCLY_DIR" --no-audit --no-fund --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null
+else
+  log "redocly present"
+fi
+
 # The guest image the real-VM tier boots (cached; rebuilt only when its script or a package changes).
 if [[ $(id -u) -eq 0 ]]; then
   ./scripts/guest-image.sh >/dev/null

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using VmiGrains.Grains.Security;
+using VmiGrains.Silo.Api.OpenApi;
 using VmiGrains.Silo.Configuration;
 
 namespace VmiGrains.Silo.Api;
@@ -31,7 +32,11 @@ public static class ApiExtensions
             kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
             RequestShapeLimits.Configure(kestrel);
         });
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddOpenApi("v1", o => o
+            .AddDocumentTransformer<DocumentInfoTransformer>()
+            .AddDocumentTransformer<BearerSecuritySchemeTransformer>()
+            .AddDocumentTransformer<ProfileSchemaTransformer>()
+            .AddSchemaTransformer<ProblemSchemaTransformer>());
         return builder;
     }
 
@@ -64,7 +69,7 @@ public static class ApiExtensions
         var baseUrl = url.TrimEnd('/');
         ApiLog.Surfaces(app.Logger, baseUrl);
         app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiScopes.Read);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiScopes.Read).WithApiProblems();
         ProfileEndpoints.Map(api);
         VmiEndpoints.Map(api);
         RolloutEndpoints.Map(api);

@@ -9,6 +9,9 @@ namespace VmiGrains.Silo.Api;
 /// </summary>
 internal static class ApiJson
 {
+    /// <summary>The media type of request and response bodies.</summary>
+    public const string MediaType = "application/json";
+
     /// <summary>Responses.</summary>
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 

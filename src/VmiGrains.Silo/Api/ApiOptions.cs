@@ -24,6 +24,12 @@ public sealed class ApiOptions
     /// <summary>Largest request body accepted, in bytes (default 512 KiB); larger bodies get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 512 * 1024;
 
+    /// <summary>
+    /// The URL clients reach the API at when that is not the silo's own (a proxy in front of it), e.g.
+    /// <c>https://vmigrains.example.com</c>: the OpenAPI document's server. Unset, the document names the URL it was requested at.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>True when no token is configured: the API is anonymous (allowed on loopback only).</summary>
     public bool Anonymous => ReadTokens.Count == 0 && WriteTokens.Count == 0 && Tokens.Count == 0;
 }

@@ -32,6 +32,12 @@ internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValid
             errors.Add($"{S}:MaxRequestBodyBytes: must be between 1024 and 67108864 (got {options.MaxRequestBodyBytes}); the default is 524288 (512 KiB)");
         }
 
+        if (options.PublicUrl is { } publicUrl && !(Uri.TryCreate(publicUrl, UriKind.Absolute, out var parsed)
+                && parsed.Scheme is "http" or "https" && parsed.Query.Length == 0 && parsed.Fragment.Length == 0))
+        {
+            errors.Add($"{S}:PublicUrl: must be an absolute http or https URL without query or fragment (got \"{publicUrl}\"); give the URL clients use, e.g. https://vmigrains.example.com");
+        }
+
         var url = configuration[$"{ClusterSettings.SectionName}:HttpUrl"] ?? new ClusterSettings().HttpUrl;
         if (options.Anonymous && !IsLoopback(url))
         {

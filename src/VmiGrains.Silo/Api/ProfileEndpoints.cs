@@ -17,18 +17,15 @@ internal static class ProfileEndpoints
         var profiles = api.MapGroup("/profiles").WithTags("Profiles");
         profiles.MapGet("/", ListAsync).WithName("ListProfiles").WithSummary("Profiles with their latest version and how many VMIs use them");
         profiles.MapGet("/{id}", GetAsync).WithName("GetProfile").WithSummary("A profile document (latest, or ?version=N)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         profiles.MapGet("/{id}/history", HistoryAsync).WithName("GetProfileHistory").WithSummary("Every version of a profile, oldest first")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Problems(StatusCodes.Status404NotFound);
         profiles.MapPost("/", ApplyAsync).WithName("ApplyProfile").WithSummary("Create a profile, or add a version when the document changed (body: the profile JSON)")
-            .Accepts<JsonElement>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .RequireAuthorization(ApiScopes.Write);
+            .AcceptsJson<JsonElement>().RequireScope(ApiScopes.Write);
         profiles.MapPut("/{id}", ApplyToAsync).WithName("PutProfile").WithSummary("Like POST, for the profile named in the URL (the document's id must match)")
-            .Accepts<JsonElement>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .RequireAuthorization(ApiScopes.Write);
+            .AcceptsJson<JsonElement>().RequireScope(ApiScopes.Write);
         profiles.MapDelete("/{id}", DeleteAsync).WithName("DeleteProfile").WithSummary("Delete every version; refused (409) while a rollout of it runs, or while attached unless ?force=true")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(ApiScopes.Write);
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound).RequireScope(ApiScopes.Write);
     }
 
     private static async Task<Ok<IReadOnlyList<ProfileSummary>>> ListAsync(IGrainFactory grains) =>

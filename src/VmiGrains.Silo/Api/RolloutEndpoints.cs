@@ -16,16 +16,17 @@ internal static partial class RolloutEndpoints
         rollouts.MapPost("/", StartAsync).WithName("StartRollout")
             .WithSummary("Start a server-side rollout of a profile version: canary, waves per host, health gates; 201 with its status. "
                 + "With \"dry_run\": true, 200 with what it would do (VMIs that would switch profile, change weights, be shaped, run programs or hit rule errors), changing nothing")
-            .Accepts<StartRolloutRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(ApiScopes.Write);
+            .AcceptsJson<StartRolloutRequest>().RequireScope(ApiScopes.Write);
         rollouts.MapGet("/", ListAsync).WithName("ListRollouts").WithSummary("The most recent rollouts (100), newest first");
         rollouts.MapGet("/{id}", GetAsync).WithName("GetRollout").WithSummary("Progress per wave and host, gate evidence and decisions of a rollout")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Problems(StatusCodes.Status404NotFound);
         foreach (var (verb, call) in Operations)
         {
             rollouts.MapPost($"/{{id}}/{verb}", (string id, IGrainFactory grains) => OperateAsync(id, grains, call))
                 .WithName($"{char.ToUpperInvariant(verb[0])}{verb[1..]}Rollout").WithSummary($"{Summaries[verb]} (idempotent)")
-                .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(ApiScopes.Write);
+                // Rollback is refused with a 400 naming "id" while another rollout of the profile runs (RolloutGrain.RollbackAsync).
+                .Problems(verb == "rollback" ? [StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound] : [StatusCodes.Status404NotFound])
+                .RequireScope(ApiScopes.Write);
         }
     }
 

@@ -20,31 +20,28 @@ internal static class VmiEndpoints
         var vms = api.MapGroup("/vms").WithTags("VMIs");
         vms.MapGet("/", ListAsync).WithName("ListVmis").WithSummary("VMIs with their host and profile (?host=H&profile=P)");
         vms.MapGet("/{vmi}", GetAsync).WithName("GetVmi").WithSummary("Profile, allocation, telemetry windows, overrides and undo records of a VMI (name or UUID)")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Problems(StatusCodes.Status404NotFound);
         vms.MapPut("/{vmi}/profile", AttachAsync).WithName("AttachProfile").WithSummary("Attach a profile (idempotent)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(ApiScopes.Write);
+            .AcceptsJson<AttachRequest>().Problems(StatusCodes.Status404NotFound).RequireScope(ApiScopes.Write);
         vms.MapDelete("/{vmi}/profile", DetachAsync).WithName("DetachProfile").WithSummary("Detach the profile, undoing its temporary changes (idempotent)")
-            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiScopes.Write);
+            .Problems(StatusCodes.Status404NotFound).RequireScope(ApiScopes.Write);
         vms.MapPost("/{vmi}/feedback", FeedbackAsync).WithName("SendFeedback").WithSummary("Send a batch of samples and events; events run the rules' on_event at once")
-            .Accepts<FeedbackRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).RequireAuthorization(ApiScopes.Write);
+            .AcceptsJson<FeedbackRequest>().Problems(StatusCodes.Status404NotFound).RequireScope(ApiScopes.Write);
         vms.MapPost("/{vmi}/exec", ExecAsync).WithName("Exec").WithSummary("Run a program in the guest (the trigger); needs scope exec")
-            .Accepts<ExecRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(ApiScopes.Exec);
+            .AcceptsJson<ExecRequest>().Problems(StatusCodes.Status404NotFound).RequireScope(ApiScopes.Exec);
         vms.MapGet("/{vmi}/exec", ExecutionsAsync).WithName("ListExecutions").WithSummary("Programs started by exec and by rules' run(...), oldest first (the last 50)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Problems(StatusCodes.Status404NotFound);
         vms.MapGet("/{vmi}/exec/{execution}", ExecutionAsync).WithName("GetExecution").WithSummary("State, exit code and output of a program started by exec")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Problems(StatusCodes.Status404NotFound);
         vms.MapPost("/{vmi}/rules/enable", EnableRulesAsync).WithName("EnableRules").WithSummary("Enable again the rules disabled after failures (?rule=NAME for one); returns the names enabled")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiScopes.Write);
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound).RequireScope(ApiScopes.Write);
         vms.MapGet("/{vmi}/decisions", DecisionsAsync).WithName("GetDecisions").WithSummary("The 'why' log, oldest first (?since=10m or an ISO 8601 time)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         vms.MapGet("/{vmi}/network/counters", NetworkCountersAsync).WithName("GetNetworkCounters")
             .WithSummary("Packets and bytes each of the VMI's nftables rules counted on its host, read now; empty when network enforcement is off there")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Problems(StatusCodes.Status404NotFound);
         vms.MapGet("/{vmi}/events", EventsAsync).WithName("GetEvents").WithSummary("The recent event stream, pushed and observed (source), oldest first; ?after=SEQUENCE for the newer ones only")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
     }
 
     private static async Task<Ok<IReadOnlyList<VmiListItem>>> ListAsync(string? host, string? profile, IGrainFactory grains) =>
@@ -136,8 +133,19 @@ internal static class VmiEndpoints
     private static async Task<Ok<IReadOnlyList<ExecutionView>>> ExecutionsAsync(string vmi, IGrainFactory grains) =>
         TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).ListExecutionsAsync());
 
-    private static async Task<Ok<ExecutionView>> ExecutionAsync(string vmi, string execution, IGrainFactory grains) =>
-        TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).GetExecutionAsync(execution));
+    private static async Task<Ok<ExecutionView>> ExecutionAsync(string vmi, string execution, IGrainFactory grains)
+    {
+        var grain = await VmiLookup.ResolveAsync(grains, vmi);
+        try
+        {
+            return TypedResults.Ok(await grain.GetExecutionAsync(execution));
+        }
+        catch (InvalidRequestException ex)
+        {
+            // The VMI exists, so the refusal left is "unknown execution": a resource that is not there.
+            throw new ResourceNotFoundException(ex.Errors);
+        }
+    }
 
     private static async Task<Ok<IReadOnlyList<Decision>>> DecisionsAsync(string vmi, string? since, IGrainFactory grains, TimeProvider time)
     {

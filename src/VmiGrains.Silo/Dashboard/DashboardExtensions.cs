@@ -34,7 +34,8 @@ public static class DashboardExtensions
         ArgumentNullException.ThrowIfNull(app);
         if (orleansDashboard)
         {
-            app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(ApiScopes.Read);
+            // Orleans' own pages and JSON, not our API: left out of the OpenAPI document.
+            app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(ApiScopes.Read).ExcludeFromDescription();
         }
 
         FleetPage.Map(app, FleetPath);

@@ -11,13 +11,14 @@ internal static class HealthEndpoints
 
     public static WebApplication MapVmiGrainsHealth(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        // Probes, not API: left out of the OpenAPI document.
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapGet("/readyz", async (ReadinessProbe probe, CancellationToken cancellationToken) =>
         {
             var checks = await probe.CheckAsync(cancellationToken);
             var ready = checks.All(c => c.Ok);
             return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+        }).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace VmiGrains.Silo.Api;
+namespace VmiGrains.Silo.Api.OpenApi;
 
 /// <summary>Declares the bearer-token scheme in the OpenAPI document and requires it on every operation.</summary>
 internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
@@ -9,9 +9,6 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        document.Info.Title = "VmiGrains API";
-        document.Info.Description = "The REST form of the vmi CLI. Authenticate with 'Authorization: Bearer TOKEN' "
-            + "(VmiGrains:Api:ReadTokens for GET, :WriteTokens for changes). Errors are application/problem+json with an 'errors' array of {path, message, value, fix}.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
