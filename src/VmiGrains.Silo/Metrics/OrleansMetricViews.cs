@@ -21,6 +21,7 @@ internal static class OrleansMetricViews
     private static readonly Dictionary<string, (string Help, string[] Tags)> Kept = new(StringComparer.Ordinal)
     {
         ["orleans-catalog-activations"] = ("Grain activations on this silo, by grain type", ["grain_type"]),
+        ["orleans-catalog-activation-created"] = ("Grain activations created on this silo", None),
         ["orleans-catalog-activation-failed-to-activate"] = ("Grain activations that failed to activate", None),
         ["orleans-app-requests-timedout"] = ("Grain calls that timed out", None),
         ["orleans-messaging-sent-failed"] = ("Messages this silo failed to send", None),
