@@ -9,7 +9,8 @@ namespace VmiGrains.Silo.Metrics;
 /// one is dropped. Orleans' instruments carry no description, time and memory in ms and MB (which a
 /// view cannot convert), PascalCase tags and the remote silo's address with its restart generation
 /// (a new series on every restart), so the unlisted ones would fail <c>promtool check metrics</c>.
-/// Kept: what an operator alerts on or sizes with, counted in base units.
+/// Kept: what an operator alerts on or sizes with, counted in base units. Not kept either: Orleans'
+/// gateway client count, a counter it also decrements, which Prometheus would read as counter resets.
 /// </summary>
 internal static class OrleansMetricViews
 {
@@ -29,7 +30,6 @@ internal static class OrleansMetricViews
         ["orleans-messaging-rejected"] = ("Messages rejected by this silo", None),
         ["orleans-messaging-expired"] = ("Messages that expired before they were processed", None),
         ["orleans-messaging-pings-reply-missed"] = ("Membership probes of other silos that got no reply", None),
-        ["orleans-gateway-connected-clients"] = ("Clients connected to this silo's gateway", None),
         ["orleans-watchdog-health-checks-failed"] = ("Failed health checks of this silo's watchdog", None),
         ["orleans-scheduler-long-running-turns"] = ("Grain turns that ran longer than Orleans' warning threshold", None),
         ["orleans-storage-read-errors"] = ("Grain state reads that failed", ["provider_type_name", "state_name"]),
