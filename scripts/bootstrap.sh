@@ -69,6 +69,33 @@ else
   log "system packages present"
 fi
 
+# promtool lints /metrics and deploy/prometheus in the tests. Debian ships it only in the prometheus
+# package, whose postinst starts the Prometheus server (invoke-rc.d); a policy-rc.d that forbids
+# service starts (exit 101) keeps it from starting, and it is stopped and disabled in case another
+# policy let it through: our tests need the tool, not a server on port 9090.
+install_promtool() {
+  local policy=/usr/sbin/policy-rc.d ours=0 rc=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\n# scripts/bootstrap.sh: no service starts while prometheus is installed\nexit 101\n' >"$policy"
+    chmod 0755 "$policy"; ours=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || rc=$?
+  if ((ours)); then rm -f "$policy"; fi
+  ((rc == 0)) || return "$rc"
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+  update-rc.d prometheus disable >/dev/null 2>&1 || true
+  if pgrep -x prometheus >/dev/null; then /etc/init.d/prometheus stop >/dev/null 2>&1 || true; fi
+}
+if [[ -x /usr/bin/promtool ]]; then
+  log "promtool present"
+elif [[ $(id -u) -ne 0 ]]; then
+  log "missing promtool (Debian package prometheus) — run this script as root (or install it yourself)"; exit 1
+else
+  log "installing promtool (package prometheus; its server is not started)"
+  apt-get update -qq
+  install_promtool
+fi
+
 # nwfilter needs the nf_tables flavours: legacy ebtables does not exist in this kernel.
 for tool in ebtables iptables; do
   current=$(update-alternatives --query "$tool" 2>/dev/null | awk '/^Value:/ {print $2}')

@@ -5,6 +5,7 @@ using VmiGrains.Silo.Dashboard;
 using VmiGrains.Silo.Health;
 using VmiGrains.Silo.Metrics;
 using VmiGrains.Silo.Security;
+using VmiGrains.Silo.Telemetry;
 
 // vmi-silo: one Orleans silo of a VmiGrains cluster. Configuration from appsettings.json,
 // VMIGRAINS__… environment variables (e.g. VMIGRAINS__HOST__NAME) and --Key=Value arguments.
@@ -31,6 +32,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           VmiGrains:Hypervisor:Uri                    libvirt URI (test:///default; qemu:///system in production)
           VmiGrains:Host:Additional:NAME              more hosts this silo manages through libvirt: NAME=URI (e.g. qemu+tls://NAME/system)
           VmiGrains:Rules:…                           Lua budgets; Enabled=false pauses all rules
+          VmiGrains:Telemetry:OtlpEndpoint            traces over OTLP (or OTEL_EXPORTER_OTLP_ENDPOINT); none: no traces
         Reference: docs/operations.md.
 
         Example:
@@ -75,9 +77,10 @@ builder.UseOrleans(silo =>
     silo.AddVmiGrainsCallFilter(cluster);
     silo.AddVmiGrainsStorage(settings);
     silo.AddVmiGrains(builder.Configuration);
+    silo.AddVmiGrainsTracing(builder.Configuration);
 });
 
-builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsMetrics().AddVmiGrainsHealth();
+builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsTelemetry().AddVmiGrainsHealth();
 
 var app = builder.Build();
 SecurityLog.Gateway(app.Logger, cluster);

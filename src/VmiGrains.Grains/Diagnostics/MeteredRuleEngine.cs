@@ -3,7 +3,7 @@ using VmiGrains.Domain.Telemetry;
 
 namespace VmiGrains.Grains.Diagnostics;
 
-/// <summary>Counts evaluations and failures of the <see cref="IRuleEngine"/> it wraps; results pass through unchanged.</summary>
+/// <summary>Counts evaluations, failures and newly disabled rules of the <see cref="IRuleEngine"/> it wraps; results pass through unchanged.</summary>
 internal sealed class MeteredRuleEngine(IRuleEngine inner) : IRuleEngine
 {
     private static readonly KeyValuePair<string, object?> Tick = new("trigger", "tick");
@@ -23,6 +23,11 @@ internal sealed class MeteredRuleEngine(IRuleEngine inner) : IRuleEngine
         foreach (var error in result.Errors)
         {
             VmiGrainsMetrics.RuleFailures.Add(1, new KeyValuePair<string, object?>("kind", error.Kind.ToString()));
+        }
+
+        if (result.NewlyDisabled.Count > 0)
+        {
+            VmiGrainsMetrics.RulesDisabled.Add(result.NewlyDisabled.Count);
         }
 
         return result;

@@ -44,6 +44,14 @@ public static class VmiGrainsMetrics
     public static readonly Counter<long> RuleFailures =
         Meter.CreateCounter<long>("vmigrains.rule.failures", "{failure}", "Rule failures");
 
+    /// <summary>Rules disabled on a VMI after failing repeatedly (until an operator enables them again).</summary>
+    public static readonly Counter<long> RulesDisabled =
+        Meter.CreateCounter<long>("vmigrains.rule.disabled", "{rule}", "Rules disabled on a VMI after repeated failures");
+
+    /// <summary>Rollout wave gates evaluated; tag <c>outcome</c> = <c>passed</c> or <c>failed</c>.</summary>
+    public static readonly Counter<long> RolloutGates =
+        Meter.CreateCounter<long>("vmigrains.rollout.gates", "{gate}", "Rollout wave gates evaluated");
+
     /// <summary>Actions returned by rules and applied by VMI grains; tag <c>kind</c> (e.g. <c>switch_profile</c>).</summary>
     public static readonly Counter<long> ActionsApplied =
         Meter.CreateCounter<long>("vmigrains.actions.applied", "{action}", "Rule actions applied");
@@ -92,6 +100,9 @@ public static class VmiGrainsMetrics
 
     /// <summary>Records an action a rule returned and the grain applied.</summary>
     public static void RecordAction(string kind) => ActionsApplied.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Records a rollout wave gate that passed or failed.</summary>
+    public static void RecordGate(bool passed) => RolloutGates.Add(1, new KeyValuePair<string, object?>("outcome", passed ? "passed" : "failed"));
 
     /// <summary>Records a rebalance of <paramref name="host"/> that changed allocations.</summary>
     public static void RecordRebalance(string host) => Rebalances.Add(1, new KeyValuePair<string, object?>("host", host));

@@ -74,6 +74,7 @@ internal sealed partial class RolloutGrain
         progress.Gate = gate.Evidence;
         Record(RolloutDecisionKinds.Gate, gate.Passed ? $"{wave.Name} gate passed" : $"{wave.Name} gate failed", gate.Evidence);
         LogGate(Id, wave.Name, gate.Passed, gate.Evidence);
+        VmiGrainsMetrics.RecordGate(gate.Passed);
         if (gate.Passed)
         {
             progress.Status = WaveStatus.Passed;

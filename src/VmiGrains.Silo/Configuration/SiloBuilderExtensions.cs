@@ -61,6 +61,13 @@ internal static class SiloBuilderExtensions
                 cluster.ServiceId, cluster.ClusterId);
         }
 
+        if (!cluster.Kubernetes)
+        {
+            // Orleans' default name is random per start; telemetry's service.instance.id is this name, so it
+            // stays one series across restarts. Kubernetes hosting names the silo after its pod instead.
+            silo.Configure<SiloOptions>(o => o.SiloName = $"{Environment.MachineName}-{cluster.SiloPort}");
+        }
+
         var m = cluster.Membership ?? new MembershipSettings();
         silo.Configure<ClusterMembershipOptions>(o =>
         {

@@ -5,14 +5,11 @@ using VmiGrains.Silo.Api;
 namespace VmiGrains.Silo.Metrics;
 
 /// <summary>
-/// Exports the <c>VmiGrains</c> meter (and Orleans' own <c>Microsoft.Orleans</c> meter) at <c>/metrics</c>
-/// in the Prometheus text format, through the OpenTelemetry SDK's Prometheus exporter.
+/// Exports the <c>VmiGrains</c> meter and the Orleans instruments <see cref="OrleansMetricViews"/> keeps
+/// at <c>/metrics</c> in the Prometheus text format, through the OpenTelemetry SDK's Prometheus exporter.
 /// </summary>
 public static class MetricsExtensions
 {
-    /// <summary>Orleans' meter: grain calls, activations, messaging, membership.</summary>
-    public const string OrleansMeterName = "Microsoft.Orleans";
-
     /// <summary>
     /// Collects the meters and decorates the hypervisor and rule engine with timers and counters.
     /// Call after <c>UseOrleans</c>, so that the services to decorate are registered.
@@ -22,7 +19,8 @@ public static class MetricsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddVmiGrainsMeteredServices();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(VmiGrainsMetrics.MeterName, OrleansMeterName)
+            .AddMeter(VmiGrainsMetrics.MeterName, OrleansMetricViews.MeterName)
+            .AddView(OrleansMetricViews.Select)
             .AddPrometheusExporter());
         return builder;
     }
