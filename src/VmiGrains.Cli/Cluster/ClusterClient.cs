@@ -54,6 +54,7 @@ internal static class ClusterClient
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, ClientLifetime>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A failure that retrying cannot cure ends the wait at once.
         using var failures = new ConnectionFailures(ClusterId, target.Describe(), timeout.Cancel, singleGateway: target.Redis is null);

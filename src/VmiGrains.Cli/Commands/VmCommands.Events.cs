@@ -19,7 +19,7 @@ internal static partial class VmCommands
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events as they arrive (polls every second) until Ctrl-C" };
         var command = new Command("events",
             "The VMI's recent events (the last 64 its grain holds in memory), pushed through the API and observed in the guest, with their source "
-            + "(pushed, replay, observer:users, observer:applications).\n\nExamples:\n  vmi vm events web-01\n  vmi vm events web-01 --follow -o json   # one JSON object per line")
+            + "(pushed, replay, run, observer:users, observer:applications, observer:syscalls).\n\nExamples:\n  vmi vm events web-01\n  vmi vm events web-01 --follow -o json   # one JSON object per line")
         { vmi, follow };
         ClusterAction.Set(command, async (result, client, io, ct) =>
         {
