@@ -18,6 +18,32 @@ internal static class Guests
         _ = domain.QemuAgentCommand(exec.ToJsonString(), 10);
     }
 
+    /// <summary>guest-exec of <c>/bin/sh -c SCRIPT</c>, waiting for it; throws when it fails or runs past 60 s.</summary>
+    public static async Task<string> ShellAsync(LibvirtConnection connection, Guid uuid, string script)
+    {
+        using var domain = connection.LookupByUuid(uuid);
+        var exec = new JsonObject
+        {
+            ["execute"] = "guest-exec",
+            ["arguments"] = new JsonObject { ["path"] = "/bin/sh", ["arg"] = new JsonArray("-c", script), ["capture-output"] = true },
+        };
+        var pid = JsonNode.Parse(domain.QemuAgentCommand(exec.ToJsonString(), 10))!["return"]!["pid"]!.GetValue<long>();
+        for (var i = 0; i < 600; i++)
+        {
+            var poll = new JsonObject { ["execute"] = "guest-exec-status", ["arguments"] = new JsonObject { ["pid"] = pid } };
+            var status = JsonNode.Parse(domain.QemuAgentCommand(poll.ToJsonString(), 10))!["return"]!;
+            if (status["exited"]!.GetValue<bool>())
+            {
+                var stdout = status["out-data"] is { } data ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data.GetValue<string>())) : string.Empty;
+                return status["exitcode"]?.GetValue<int>() == 0 ? stdout : throw new InvalidOperationException($"guest: `{script}` failed: {stdout}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"guest: `{script}` still running after 60 s");
+    }
+
     /// <summary>The domain's <c>cpu.shares</c> (cgroup v1, as on this machine).</summary>
     public static ulong CpuShares(string guestName)
     {

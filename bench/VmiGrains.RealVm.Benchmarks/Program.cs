@@ -8,10 +8,12 @@ using VmiGrains.Libvirt.Hypervisor;
 using VmiGrains.RealVm.Benchmarks;
 
 // Real-guest macro benchmark (run by scripts/bench.sh): boots 2 TCG guests with scripts/kvm-host.sh, then measures
-// the cost of one host poll on the qemu driver, the silo's CPU while idle, and reaction (burn in the guest → cgroup).
+// the cost of one host poll on the qemu driver, the silo's CPU while idle, reaction (burn in the guest → cgroup), and the
+// observers' latency (stimulus in the guest → the rule's decision) and tracing cost.
 const string Usage = """
-    VmiGrains.RealVm.Benchmarks [--trials N] [--burn SECONDS] [--idle SECONDS] [--polls N]
-      --trials N       reaction trials per rule interval (default 30; at least 5)
+    VmiGrains.RealVm.Benchmarks [--trials N] [--burn SECONDS] [--idle SECONDS] [--polls N] [--observers-only]
+      --trials N       reaction trials per rule interval, and observer trials (default 30; at least 5)
+      --observers-only only the observers' latency and tracing cost
       --burn SECONDS   how long each burn runs in the guest (default 4)
       --idle SECONDS   how long the idle silo's CPU is measured (default 30)
       --polls N        host polls timed (default 200)
@@ -46,6 +48,7 @@ var trials = Option("--trials", 30, 5);
 var burn = TimeSpan.FromSeconds(Option("--burn", 4, 2));
 var idleSeconds = Option("--idle", 30, 5);
 var polls = Option("--polls", 200, 10);
+var observersOnly = args.Contains("--observers-only");
 void Progress(string message) => Console.Error.WriteLine($"[realvm-bench {DateTime.UtcNow:HH:mm:ss}] {message}");
 
 await using var host = await KvmHost.StartAsync(guests: 2);
@@ -56,26 +59,29 @@ report.AppendLine(CultureInfo.InvariantCulture, $"### Real qemu guests ({DateTim
 report.AppendLine();
 
 // 1. Cost of one host poll: the product's SampleAllAsync (virConnectGetAllDomainStats + completion) on the qemu driver.
-using (var hypervisor = new LibvirtHypervisor(new LibvirtHypervisorOptions { Uri = host.Uri }))
+if (!observersOnly)
 {
-    await hypervisor.SampleAllAsync(); // connect + first call
-    var wall = new List<double>();
-    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    for (var i = 0; i < polls; i++)
+    using (var hypervisor = new LibvirtHypervisor(new LibvirtHypervisorOptions { Uri = host.Uri }))
     {
-        var clock = Stopwatch.StartNew();
-        var samples = await hypervisor.SampleAllAsync();
-        wall.Add(clock.Elapsed.TotalMilliseconds);
-        if (samples.Count != 2)
+        await hypervisor.SampleAllAsync(); // connect + first call
+        var wall = new List<double>();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < polls; i++)
         {
-            throw new InvalidOperationException($"a poll returned {samples.Count} samples, not 2");
+            var clock = Stopwatch.StartNew();
+            var samples = await hypervisor.SampleAllAsync();
+            wall.Add(clock.Elapsed.TotalMilliseconds);
+            if (samples.Count != 2)
+            {
+                throw new InvalidOperationException($"a poll returned {samples.Count} samples, not 2");
+            }
         }
-    }
 
-    var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / polls;
-    var sorted = wall.Order().ToArray();
-    report.AppendLine(CultureInfo.InvariantCulture,
-        $"- **Cost of one host poll** (`SampleAllAsync`, 2 guests, {polls} polls): wall median {BenchStats.Median(wall):0.00} ms, p99 {sorted[(int)(0.99 * (sorted.Length - 1))]:0.00} ms; CPU of the calling process {cpuMs:0.000} ms per poll (libvirtd's own work is in libvirtd).");
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / polls;
+        var sorted = wall.Order().ToArray();
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"- **Cost of one host poll** (`SampleAllAsync`, 2 guests, {polls} polls): wall median {BenchStats.Median(wall):0.00} ms, p99 {sorted[(int)(0.99 * (sorted.Length - 1))]:0.00} ms; CPU of the calling process {cpuMs:0.000} ms per poll (libvirtd's own work is in libvirtd).");
+    }
 }
 
 // 2. A silo managing the host with stats every second, both guests attached to an idle profile pair.
@@ -107,15 +113,18 @@ foreach (var g in host.Guests)
 
 // 3. The silo's CPU while idle: 2 attached guests, stats every second, rules every second.
 await Task.Delay(TimeSpan.FromSeconds(10));
-using (var siloProcess = Process.GetProcessById(silo.ProcessId!.Value))
+if (!observersOnly)
 {
-    var before = siloProcess.TotalProcessorTime;
-    var clock = Stopwatch.StartNew();
-    await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
-    siloProcess.Refresh();
-    var share = (siloProcess.TotalProcessorTime - before).TotalSeconds / clock.Elapsed.TotalSeconds;
-    report.AppendLine(CultureInfo.InvariantCulture,
-        $"- **Silo CPU while idle** (2 attached guests, stats every 1 s, rules every 1 s, {idleSeconds} s): {share * 100:0.0} % of one core.");
+    using (var siloProcess = Process.GetProcessById(silo.ProcessId!.Value))
+    {
+        var before = siloProcess.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+        siloProcess.Refresh();
+        var share = (siloProcess.TotalProcessorTime - before).TotalSeconds / clock.Elapsed.TotalSeconds;
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"- **Silo CPU while idle** (2 attached guests, stats every 1 s, rules every 1 s, {idleSeconds} s): {share * 100:0.0} % of one core.");
+    }
 }
 
 // 4. Reaction, for each rule interval side by side.
@@ -126,7 +135,7 @@ report.AppendLine("\"burn → decision\" is the stats poll plus the wait for the
 report.AppendLine();
 report.AppendLine("| stats interval | rule interval | trials | total p50 | total p99 | max | burn → decision p50 / p99 | decision → cgroup p50 / p99 | cgroup moved before the rule |");
 report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var pair in pairs)
+foreach (var pair in observersOnly ? [] : pairs)
 {
     var guest0 = host.Guests[0];
     await vmi.RunAsync("vm", "attach", guest0.Name, pair.Idle);
@@ -151,6 +160,9 @@ foreach (var pair in pairs)
         $"| 1 s | {pair.Interval.TotalMilliseconds:0} ms | {results.Count} | {BenchStats.Median(total):0} ms | {P(total, 0.99):0} ms | {total.Max():0} ms | {BenchStats.Median(toDecision):0} / {P(toDecision, 0.99):0} ms | {BenchStats.Median(toCgroup):0} / {P(toCgroup, 0.99):0} ms | {results.Count(r => r.MovedEarlier)} |");
 }
 
+report.AppendLine();
+Progress("observers");
+report.Append(await new ObserverBenchmark(connection, api, vmi, host.Guests[1]).RunAsync(trials, profileDir, Progress));
 report.AppendLine();
 await silo.StopAsync();
 var target = Environment.GetEnvironmentVariable("VMIGRAINS_BENCH_REPORT");

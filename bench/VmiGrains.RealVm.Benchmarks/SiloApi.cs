@@ -21,6 +21,18 @@ internal sealed class SiloApi(string baseUrl, string readToken) : IDisposable
             .Min();
     }
 
+    /// <summary>When the VMI's first <c>emit(NAME …)</c> decision at or after <paramref name="since"/> was recorded; null when none yet.</summary>
+    public async Task<DateTimeOffset?> EmitSinceAsync(string vmi, string name, DateTimeOffset since)
+    {
+        using var decisions = JsonDocument.Parse(await _http.GetStringAsync($"/api/v1/vms/{vmi}/decisions?since=10m"));
+        return decisions.RootElement.EnumerateArray()
+            .Where(d => d.GetProperty("kind").GetString() == "emit" && d.GetProperty("what").GetString()!.StartsWith($"emit({name}", StringComparison.Ordinal))
+            .Select(d => d.GetProperty("time").GetDateTimeOffset())
+            .Where(t => t >= since)
+            .Select(t => (DateTimeOffset?)t)
+            .Min();
+    }
+
     public async Task<string?> ProfileOfAsync(string vmi)
     {
         using var show = JsonDocument.Parse(await _http.GetStringAsync($"/api/v1/vms/{vmi}"));
