@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VmiGrains.Grains.Hosting;
 using VmiGrains.Silo.Api;
 using VmiGrains.Silo.Configuration;
@@ -60,12 +61,7 @@ var cluster = settings.Cluster;
 var errors = settings.Validate(PortProbe.InUse);
 if (errors.Count > 0)
 {
-    foreach (var error in errors)
-    {
-        Console.Error.WriteLine($"vmi-silo: {error}");
-    }
-
-    return 2;
+    return Refuse(errors);
 }
 
 builder.WebHost.UseUrls(cluster.HttpUrl);
@@ -82,13 +78,20 @@ builder.UseOrleans(silo =>
 
 builder.AddVmiGrainsApi().AddVmiGrainsDashboard(cluster.Dashboard).AddVmiGrainsTelemetry().AddVmiGrainsHealth();
 
-var app = builder.Build();
-SecurityLog.Gateway(app.Logger, cluster);
-app.MapVmiGrainsHealth();
-app.MapVmiGrainsApi().MapVmiGrainsDashboard(cluster.Dashboard).MapVmiGrainsMetrics();
 try
 {
+    var app = builder.Build();
+    // Every ValidateOnStart section at once, before anything logs or listens; the host would check
+    // them too, but only after starting parts of itself and logging a stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+    SecurityLog.Gateway(app.Logger, cluster);
+    app.MapVmiGrainsHealth();
+    app.MapVmiGrainsApi().MapVmiGrainsDashboard(cluster.Dashboard).MapVmiGrainsMetrics();
     await app.RunAsync();
+}
+catch (Exception ex) when (OptionsFailures.Find(ex) is { } failures)
+{
+    return Refuse(failures);
 }
 catch (Exception ex) when (VmiGrains.Silo.Clustering.StartupRefusal.Find(ex) is { } refusal)
 {
@@ -98,3 +101,14 @@ catch (Exception ex) when (VmiGrains.Silo.Clustering.StartupRefusal.Find(ex) is 
 }
 
 return 0;
+
+// Bad configuration: every problem on its own line (each names the key, the value and the fix), exit 2.
+static int Refuse(IEnumerable<string> problems)
+{
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine($"vmi-silo: {problem}");
+    }
+
+    return 2;
+}

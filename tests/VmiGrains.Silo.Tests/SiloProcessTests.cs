@@ -51,4 +51,38 @@ public sealed class SiloProcessTests
         Assert.Contains($"'{key}'", line, StringComparison.Ordinal);
         Assert.Contains($"'{value}'", line, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("VmiGrains:Api:ReadTokens:0", "short")]
+    [InlineData("VmiGrains:Ticks:SlotSize", "00:00:00")]
+    [InlineData("VmiGrains:Rules:FailuresBeforeDisable", "0")]
+    [InlineData("VmiGrains:Telemetry:OtlpEndpoint", "notaurl")]
+    public async Task Start_OptionsCheckedAtStart_Exit2_NamingKey_NoStackTrace(string key, string value)
+    {
+        var (exitCode, stdout, stderr) = await Api.SiloProcess.RunToExitSeparatelyAsync(new Dictionary<string, string> { [key] = value });
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"vmi-silo: {key}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stderr + stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_OptionsOfSeveralSectionsInvalid_Exit2_ListsEveryOne()
+    {
+        var (exitCode, _, stderr) = await Api.SiloProcess.RunToExitSeparatelyAsync(new Dictionary<string, string>
+        {
+            ["VmiGrains:Api:ReadTokens:0"] = "short",
+            ["VmiGrains:Ticks:SlotSize"] = "00:00:00",
+            ["VmiGrains:GuestAgent:MaxReplyBytes"] = "10",
+        });
+
+        Assert.Equal(2, exitCode);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(
+            new[] { "VmiGrains:Api:ReadTokens:0", "VmiGrains:Ticks:SlotSize", "VmiGrains:GuestAgent:MaxReplyBytes" },
+            key => Assert.Single(lines, l => l.StartsWith($"vmi-silo: {key}", StringComparison.Ordinal)));
+    }
 }

@@ -29,7 +29,17 @@ public static class ApiExtensions
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
         {
-            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
+            // Kestrel reads this while the app is built, before the start-up validator runs; invalid
+            // ApiOptions are left to that validator, which lists them with every other section's
+            // problems (vmi-silo exits 2 before Kestrel listens), so they must not throw here.
+            try
+            {
+                kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
+            }
+            catch (OptionsValidationException)
+            {
+            }
+
             RequestShapeLimits.Configure(kestrel);
         });
         services.AddOpenApi("v1", o => o

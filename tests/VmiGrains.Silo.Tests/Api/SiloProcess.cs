@@ -85,6 +85,13 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Runs a silo that is expected to refuse to start; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> settings)
     {
+        var (code, stdout, stderr) = await RunToExitSeparatelyAsync(settings);
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>Like <see cref="RunToExitAsync"/>, with standard output and standard error apart.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitSeparatelyAsync(IReadOnlyDictionary<string, string> settings)
+    {
         var start = Start(new Dictionary<string, string>(settings)
         {
             ["VmiGrains:Cluster:SiloPort"] = $"{FreePort()}",
@@ -92,8 +99,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         });
         try
         {
-            var (code, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
-            return (code, stdout + stderr);
+            return await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
         }
         catch (TimeoutException ex)
         {

@@ -10,7 +10,7 @@ public sealed class StartupTests
             ["VmiGrains:Cluster:HttpUrl"] = "http://0.0.0.0:18099",
             ["VmiGrains:Api:MaxRequestBodyBytes"] = "10",
         });
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("VmiGrains:Api: no ReadTokens, WriteTokens or Tokens are configured", output, StringComparison.Ordinal);
         Assert.Contains("http://0.0.0.0:18099", output, StringComparison.Ordinal);
         Assert.Contains("VmiGrains:Api:MaxRequestBodyBytes: must be between", output, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public sealed class StartupTests
             ["VmiGrains:Api:Tokens:ci:Scopes"] = "read,wrte",
             ["VmiGrains:Api:Tokens:nosecret:Scopes"] = "read",
         });
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("VmiGrains:Api:Tokens:ci:Scopes: unknown scope (got \"wrte\"); did you mean write?", output, StringComparison.Ordinal);
         Assert.Contains("VmiGrains:Api:Tokens:nosecret:Token: required (got nothing)", output, StringComparison.Ordinal);
     }
@@ -41,7 +41,7 @@ public sealed class StartupTests
             ["VmiGrains:Api:ReadTokens:1"] = "shared-token-0123456789abcdef",
             ["VmiGrains:Api:WriteTokens:0"] = "shared-token-0123456789abcdef",
         });
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("VmiGrains:Api:ReadTokens:0: a token must have at least 22 characters (got 5)", output, StringComparison.Ordinal);
         Assert.Contains("is also a write token", output, StringComparison.Ordinal);
         Assert.DoesNotContain("shared-token-0123456789abcdef", output, StringComparison.Ordinal);
