@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace VmiGrains.Integration.Tests.RealVm;
 
 /// <summary>
-/// The <c>web-audit</c> example on a real guest: busybox <c>httpd</c> serves a page and CGI scripts; the
-/// syscalls observer attaches strace to it. A CGI run is a <c>syscall</c> event (execve of the script)
+/// The <c>red-team-drill</c> and <c>web-audit</c> examples on a real guest: busybox <c>httpd</c> serves a
+/// page and CGI scripts; the syscalls observer attaches strace to it. The drill's <c>run(...)</c> attacks
+/// the guest's own web server and the drill's audit rule reports the shell it started. A CGI run is a <c>syscall</c> event (execve of the script)
 /// and nothing more; a storm of distinct execs stays within the observer's budget (at most 16 events a
 /// poll, the rest counted in <c>observer_dropped</c>); a CGI that starts <c>/bin/sh</c> gets the VM
 /// quarantined (switched to <c>security-audit</c>, deny by default), read from the real system: the page
@@ -35,10 +36,21 @@ public sealed class SyscallObserverOnRealGuestTests(RealVmHost host, ITestOutput
             using var silo = await RealVmSilo.StartAsync(host, "--VmiGrains:Network:Enabled=true", $"--VmiGrains:Network:NetworkNamespace={host.Netns}");
             await silo.ApplyExampleProfileAsync("security-audit");
             await silo.ApplyExampleProfileAsync("web-audit");
+            await silo.ApplyExampleProfileAsync("red-team-drill");
             await silo.WaitRegisteredAsync(guest);
+
+            // The drill: red-team-drill's run(...) asks the guest's own httpd for the CGI that starts a shell; its audit rule sees the shell.
+            await silo.VmiAsync("vm", "attach", guest.Name, "red-team-drill");
+            await TracedAsync(silo, guest, httpd, 1);
+            await silo.VmiAsync("vm", "feedback", guest.Name, "--event", "web_drill", "--field", $"port={Port}", "--field", "path=/cgi-bin/shell");
+            var detected = await Eventually.GetAsync(() => silo.VmiAsync("vm", "decisions", guest.Name), d => d.Contains("emit(drill_detected", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(40), "the drill's shell detected");
+            Assert.Contains("path=/bin/sh", detected, StringComparison.Ordinal);
+            Assert.Contains("rule web_shell_drill ran /bin/sh -c", detected, StringComparison.Ordinal);
+
+            // web-audit: other syscall settings, a new session (it stops the drill's tracer itself and starts its own).
             await silo.VmiAsync("vm", "attach", guest.Name, "web-audit");
-            await Eventually.GetAsync(() => ObserverDecisionsAsync(silo, guest), d => d.Any(x => x == $"syscalls observer tracing httpd pid {httpd} (and its children)"),
-                TimeSpan.FromSeconds(40), "strace attached to httpd");
+            await TracedAsync(silo, guest, httpd, 2);
 
             // A CGI run: its execve is an event, attributed to httpd; nothing is quarantined for it.
             Assert.Equal("app-ok", await GetAsync(guest, "/cgi-bin/app"));
@@ -97,6 +109,11 @@ public sealed class SyscallObserverOnRealGuestTests(RealVmHost host, ITestOutput
 
     private static async Task<List<Event>> SyscallEventsAsync(RealVmSilo silo, RealVmGuest guest) =>
         [.. (await EventsAsync(silo, guest)).Where(e => e.Name == "syscall" && e.Fields.ContainsKey("path"))];
+
+    /// <summary>Waits for the <paramref name="times"/>-th "tracing httpd" decision (one per observer session).</summary>
+    private static Task<List<string>> TracedAsync(RealVmSilo silo, RealVmGuest guest, long httpd, int times) =>
+        Eventually.GetAsync(() => ObserverDecisionsAsync(silo, guest), d => d.Count(x => x == $"syscalls observer tracing httpd pid {httpd} (and its children)") >= times,
+            TimeSpan.FromSeconds(40), $"strace attached to httpd ({times})");
 
     private static async Task<List<string>> ObserverDecisionsAsync(RealVmSilo silo, RealVmGuest guest)
     {
