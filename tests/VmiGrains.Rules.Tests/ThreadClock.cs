@@ -12,6 +12,16 @@ internal static partial class ThreadClock
         return TimeSpan.FromTicks((ts.Seconds * TimeSpan.TicksPerSecond) + (ts.Nanoseconds / 100));
     }
 
+    /// <summary>
+    /// How long the calling thread has waited, runnable, for a core (the second field of
+    /// <c>/proc/thread-self/schedstat</c>, in nanoseconds): elapsed time that was the machine's, not the code's.
+    /// </summary>
+    public static TimeSpan RunQueueWait()
+    {
+        var fields = File.ReadAllText("/proc/thread-self/schedstat").Split(' ');
+        return TimeSpan.FromTicks(long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) / 100);
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int clock_gettime(int clockId, out TimeSpec ts);
 

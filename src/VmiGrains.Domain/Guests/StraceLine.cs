@@ -79,7 +79,11 @@ internal static class StraceLine
         return true;
     }
 
-    /// <summary>The first double-quoted string of the arguments, unescaped as far as strace escapes (\", \\, \n, \t).</summary>
+    /// <summary>
+    /// The first double-quoted string of the arguments, decoded as strace escapes it (<c>\"</c>, <c>\\</c>,
+    /// <c>\n</c>, <c>\t</c>, <c>\r</c>, <c>\v</c>, <c>\f</c>, octal <c>\303</c> and hex <c>\xc3</c> bytes, read as UTF-8);
+    /// a string strace cut (<c>"..."...</c>) ends with <c>...</c>.
+    /// </summary>
     private static string? FirstString(string args)
     {
         var start = args.IndexOf('"', StringComparison.Ordinal);
@@ -88,23 +92,44 @@ internal static class StraceLine
             return null;
         }
 
-        var text = new System.Text.StringBuilder();
+        var bytes = new List<byte>();
+        Span<byte> utf8 = stackalloc byte[4];
         for (var i = start + 1; i < args.Length; i++)
         {
             var c = args[i];
             if (c == '"')
             {
-                return text.ToString();
+                var text = System.Text.Encoding.UTF8.GetString([.. bytes]);
+                return i + 3 < args.Length && args.AsSpan(i + 1, 3) is "..." ? text + "..." : text;
             }
 
             if (c == '\\' && i + 1 < args.Length)
             {
                 var next = args[++i];
-                text.Append(next switch { 'n' => '\n', 't' => '\t', _ => next });
-                continue;
+                if (next is >= '0' and <= '7')
+                {
+                    var value = 0;
+                    for (var n = 0; n < 3 && i < args.Length && args[i] is >= '0' and <= '7'; n++, i++)
+                    {
+                        value = (value * 8) + (args[i] - '0');
+                    }
+
+                    i--;
+                    bytes.Add((byte)value);
+                    continue;
+                }
+
+                if (next == 'x' && i + 2 < args.Length && byte.TryParse(args.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
+                {
+                    bytes.Add(hex);
+                    i += 2;
+                    continue;
+                }
+
+                c = next switch { 'n' => '\n', 't' => '\t', 'r' => '\r', 'v' => '\v', 'f' => '\f', _ => next };
             }
 
-            text.Append(c);
+            bytes.AddRange(utf8[..System.Text.Encoding.UTF8.GetBytes([c], utf8)]);
         }
 
         return null; // unterminated: not a string argument

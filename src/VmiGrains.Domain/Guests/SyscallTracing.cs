@@ -38,44 +38,60 @@ public static class SyscallTracing
     /// <summary>The marker in the script's argument list (its <c>$0</c>): the guest's processes of the observer show it.</summary>
     public const string ProcessMarker = "vmigrains-trace";
 
+    // vmig_is PID NAME: the process PID is (still) NAME — a pid in a file may have been reused by another process.
+    // vmig_kill DIR: stops the session's tracers (also any whose pid file a concurrent script had not written yet:
+    // found by their -o path in DIR), its watchdog and the watchdog's sleep, and removes DIR.
+    // It waits (2 s at most) for the tracers to exit: strace detaches from its tracees before it ends.
     private const string KillSession =
-        "vmig_kill() { for t in \"$1\"/*.t; do [ -f \"$t\" ] && read -r s _ < \"$t\" && [ \"$s\" != - ] && kill \"$s\" 2>/dev/null; done; "
-        + "for w in wd sl; do [ -f \"$1/$w\" ] && kill \"$(cat \"$1/$w\")\" 2>/dev/null; done; rm -rf \"$1\"; }; ";
+        "vmig_is() { IFS= read -r _n < \"/proc/$1/comm\" 2>/dev/null && [ \"$_n\" = \"$2\" ]; }; "
+        + "vmig_kill() { _k=; for t in \"$1\"/*.t; do [ -f \"$t\" ] && read -r s _ < \"$t\" && [ \"$s\" != - ] && vmig_is \"$s\" strace && kill \"$s\" 2>/dev/null && _k=\"$_k $s\"; done; "
+        + "for c in $(grep -l -F -- \"$1/\" /proc/[0-9]*/cmdline 2>/dev/null); do c=${c#/proc/}; c=${c%/cmdline}; vmig_is \"$c\" strace && kill \"$c\" 2>/dev/null && _k=\"$_k $c\"; done; "
+        + "for _w in 1 2 3 4 5 6 7 8 9 10; do _a=; for c in $_k; do vmig_is \"$c\" strace && _a=1; done; [ -z \"$_a\" ] && break; sleep 0.2; done; "
+        + "[ -f \"$1/wd\" ] && w=$(cat \"$1/wd\") && grep -q -F " + ProcessMarker + " \"/proc/$w/cmdline\" 2>/dev/null && kill \"$w\" 2>/dev/null; "
+        + "[ -f \"$1/sl\" ] && w=$(cat \"$1/sl\") && vmig_is \"$w\" sleep && kill \"$w\" 2>/dev/null; rm -rf \"$1\"; }; ";
 
     /// <summary>$1 session, $2 bytes per tracer, $3 cut size, $4 calls (comma-separated), $5 watchdog period (s), $6 string length, $7 most tracers; $8… the entries.</summary>
     internal const string Script =
         ProcessListing.MatchFunction
         + KillSession
-        + "sid=$1; max=$2; cut=$3; calls=$4; wd=$5; slen=$6; most=$7; shift 7; "
+        + "umask 077; sid=$1; max=$2; cut=$3; calls=$4; wd=$5; slen=$6; most=$7; shift 7; "
         + "base=" + Directory + "; d=$base/$sid; "
         + "command -v strace >/dev/null 2>&1 || { echo 'strace is not installed in the guest (or not on PATH)' >&2; exit 3; }; "
         + "for o in \"$base\"/*; do [ -d \"$o\" ] && [ \"$o\" != \"$d\" ] || continue; vmig_kill \"$o\"; echo \"x ${o##*/}\"; done; "
         + "mkdir -p \"$d\" || exit 4; "
-        + "n=$(cat \"$d/beat\" 2>/dev/null) || n=0; echo $((n+1)) > \"$d/beat\"; "
+        + "n=$(cat \"$d/beat\" 2>/dev/null) || n=0; echo $((n+1)) > \"$d/beat\" || exit 4; "
         // The watchdog: a subshell whose sleep's pid is kept too, so stopping the session leaves no process behind.
         + "if ! { [ -f \"$d/wd\" ] && kill -0 \"$(cat \"$d/wd\")\" 2>/dev/null; }; then "
         + "( last=; miss=0; while :; do sleep \"$wd\" & echo $! > \"$d/sl\"; wait $!; b=$(cat \"$d/beat\" 2>/dev/null) || exit 0; "
         + "if [ \"$b\" = \"$last\" ]; then miss=$((miss+1)); [ $miss -ge 3 ] && { rm -f \"$d/wd\" \"$d/sl\"; vmig_kill \"$d\"; exit 0; }; else miss=0; last=$b; fi; done ) </dev/null >/dev/null 2>&1 & "
-        + "echo $! > \"$d/wd\"; fi; "
+        + "echo $! > \"$d/wd\" || exit 4; fi; "
         // New processes of the traced applications: one strace -f each, unless something traces them already.
-        + "nt=0; for t in \"$d\"/*.t; do [ -f \"$t\" ] && nt=$((nt+1)); done; "
+        + "new=; nt=0; for t in \"$d\"/*.t; do [ -f \"$t\" ] && read -r s _ < \"$t\" && [ \"$s\" != - ] && nt=$((nt+1)); done; "
         + "for p in /proc/[0-9]*; do vmig_match \"$p\" \"$@\" || continue; P=${p#/proc/}; [ -f \"$d/$P.t\" ] && continue; "
         + "tr=; while read -r k v _; do [ \"$k\" = TracerPid: ] && { tr=$v; break; }; done < \"$p/status\" 2>/dev/null; [ \"$tr\" = 0 ] || continue; "
-        + "[ $nt -ge \"$most\" ] && { echo \"m $P $hit\"; continue; }; nt=$((nt+1)); "
+        + "[ $nt -ge \"$most\" ] && { [ -f \"$d/$P.m\" ] || { : > \"$d/$P.m\"; echo \"m $P $hit\"; }; continue; }; nt=$((nt+1)); "
         + "strace -f -qq -ttt -A -s \"$slen\" -e trace=\"$calls\" -e signal=none -p \"$P\" -o \"$d/$P.log\" </dev/null >/dev/null 2>\"$d/$P.err\" & "
-        + "echo \"$! $hit\" > \"$d/$P.t\"; echo \"s $P $hit\"; done; "
-        // What each tracer wrote since the last poll.
+        + "echo \"$! $hit\" > \"$d/$P.t\"; echo \"s $P $hit\"; new=\"$new $P \"; done; "
+        // What each tracer wrote since the last poll. A last line without its newline is a call still running
+        // (strace writes "connect(3, ..." when it starts): it waits for the next poll, unless it alone fills a read.
         + "for t in \"$d\"/*.t; do [ -f \"$t\" ] || continue; P=${t##*/}; P=${P%.t}; read -r s i < \"$t\"; "
         + "[ \"$s\" = - ] && { [ -d \"/proc/$P\" ] || rm -f \"$t\"; continue; }; l=$d/$P.log; "
-        + "alive=1; kill -0 \"$s\" 2>/dev/null || alive=0; "
-        + "off=$(cat \"$d/$P.off\" 2>/dev/null) || off=0; size=$(wc -c < \"$l\" 2>/dev/null) || size=0; "
+        // One started by this poll may not have become strace yet (fork before exec): it is read from the next poll on.
+        + "case \"$new\" in *\" $P \"*) continue ;; esac; "
+        + "alive=0; vmig_is \"$s\" strace && alive=1; "
+        + "off=$(cat \"$d/$P.off\" 2>/dev/null) || off=0; size=$(wc -c < \"$l\" 2>/dev/null) || size=0; rest=0; "
         + "if [ \"$size\" -gt \"$off\" ]; then tail -c +$((off+1)) \"$l\" | head -c \"$max\" > \"$d/chunk\"; got=$(wc -c < \"$d/chunk\"); "
+        + "full=0; [ \"$got\" -ge \"$max\" ] && full=1; "
         + "[ -n \"$(tail -c 1 \"$d/chunk\")\" ] && got=$((got - $(tail -n 1 \"$d/chunk\" | wc -c))); "
-        + "echo \"@ $P $i\"; head -c \"$got\" \"$d/chunk\"; off=$((off+got)); rest=$((size-off)); "
-        + "if [ \"$rest\" -ge \"$max\" ] || [ \"$got\" -eq 0 ]; then echo \"k $P $i $rest\"; : > \"$l\"; off=0; elif [ \"$off\" -ge \"$cut\" ] && [ \"$rest\" -eq 0 ]; then : > \"$l\"; off=0; fi; "
+        + "[ \"$got\" -gt 0 ] && { echo \"@ $P $i\"; head -c \"$got\" \"$d/chunk\"; : > \"$d/$P.seen\"; }; off=$((off+got)); rest=$((size-off)); "
+        // A flood (more than one read holds) is skipped; a log past the cut size is emptied (a call still running is lost with it, counted).
+        + "if { [ $full = 1 ] && [ \"$rest\" -ge \"$max\" ]; } || { [ $full = 1 ] && [ \"$got\" -eq 0 ]; } || [ \"$off\" -ge \"$cut\" ]; then "
+        + "[ \"$rest\" -gt 0 ] && echo \"k $P $i $rest\"; : > \"$l\"; off=0; rest=0; fi; "
         + "echo \"$off\" > \"$d/$P.off\"; fi; "
-        + "if [ $alive = 0 ]; then e=$(head -c 200 \"$d/$P.err\" 2>/dev/null | tr '\\n' ' '); "
-        + "if [ -d \"/proc/$P\" ] && [ ! -s \"$l\" ] && [ -n \"$e\" ]; then echo \"f $P $i $e\"; echo \"- $i\" > \"$t\"; else rm -f \"$t\" \"$l\" \"$d/$P.off\"; fi; rm -f \"$d/$P.err\"; fi; "
+        // A tracer that ended is removed once its log is read; one that never wrote and left an error could not attach (not retried).
+        + "if [ $alive = 0 ] && [ \"$rest\" -lt \"$max\" ]; then e=$(head -c 200 \"$d/$P.err\" 2>/dev/null | tr '\\n' ' '); "
+        + "if [ -d \"/proc/$P\" ] && [ ! -f \"$d/$P.seen\" ] && [ -n \"$e\" ]; then echo \"f $P $i $e\"; echo \"- $i\" > \"$t\"; else rm -f \"$t\"; fi; "
+        + "rm -f \"$l\" \"$d/$P.off\" \"$d/$P.err\" \"$d/$P.seen\"; fi; "
         + "done; rm -f \"$d/chunk\"; exit 0";
 
     /// <summary>Stops every session's tracers and watchdog and removes their files.</summary>

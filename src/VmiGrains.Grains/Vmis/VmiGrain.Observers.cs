@@ -30,6 +30,7 @@ internal sealed partial class VmiGrain
     private string? _traceSession;
     private Task _tracePoll = Task.CompletedTask;
     private bool _tracersToStop;
+    private bool _syscallsUnsupported;
 
     /// <summary>Starts, restarts (other settings) or stops the observers for the profile now in use.</summary>
     private void UseObservers(ObserverSettings? settings)
@@ -53,6 +54,7 @@ internal sealed partial class VmiGrain
 
         _observers = settings;
         _traceSession = settings.Syscalls is null ? null : Guid.NewGuid().ToString("N")[..12];
+        _syscallsUnsupported = false;
         Record("observer", $"observers started: {Describe(settings)}, every {DurationFormatText(settings.Interval)}; the first poll is a baseline", "the profile observes its guest");
         _observation = new GuestObservation();
         _observerTimer = this.RegisterGrainTimer(static (self, ct) => self.PollObserversAsync(), this,
@@ -108,7 +110,7 @@ internal sealed partial class VmiGrain
             found.AddRange(Observed("applications", processes, p => _observation.ObserveApplications(p.Processes, time.GetUtcNow())));
         }
 
-        if (settings.Syscalls is { } syscalls && _traceSession is { } session)
+        if (settings.Syscalls is { } syscalls && _traceSession is { } session && !_syscallsUnsupported)
         {
             var poll = Agent.TraceSyscallsAsync(Id, session, syscalls.Applications, syscalls.Calls, TraceWatchdogPeriod(settings.Interval));
             _tracePoll = poll;
@@ -121,6 +123,10 @@ internal sealed partial class VmiGrain
             if (trace.IsSuccess)
             {
                 NoteTracers(trace.Value.Notes);
+            }
+            else if (trace.Error.Kind == GuestAgentErrorKind.UnsupportedGuest)
+            {
+                _syscallsUnsupported = true; // recorded once (ObserverFailed); off until the profile is attached again
             }
 
             found.AddRange(Observed("syscalls", trace, t => _observation.ObserveSyscalls(t, time.GetUtcNow())));
@@ -137,8 +143,11 @@ internal sealed partial class VmiGrain
         }
     }
 
-    /// <summary>How often the guest's watchdog checks that polls still come (it stops the tracers after three periods without one).</summary>
-    private static TimeSpan TraceWatchdogPeriod(TimeSpan interval) => interval > TimeSpan.FromSeconds(5) ? interval : TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often the guest's watchdog checks that polls still come (it stops the tracers after three periods
+    /// without one): the interval plus room for a slow poll — one poll's agent calls may take 10 s each.
+    /// </summary>
+    private static TimeSpan TraceWatchdogPeriod(TimeSpan interval) => interval + TimeSpan.FromSeconds(15);
 
     private void NoteTracers(IReadOnlyList<TracerNote> notes)
     {
@@ -180,7 +189,9 @@ internal sealed partial class VmiGrain
 
         await _tracePoll.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         var stopped = await Agent.StopSyscallTracingAsync(Id);
-        Record("observer", stopped.IsSuccess ? "syscalls observer's tracers stopped and its files removed in the guest" : $"syscalls observer's tracers not stopped: {stopped.Error}; the guest's watchdog stops them within three periods", reason);
+        Record("observer", stopped.IsSuccess && stopped.Value
+            ? "syscalls observer's tracers stopped and its files removed in the guest"
+            : $"syscalls observer's tracers not stopped: {(stopped.IsSuccess ? "the stop command failed in the guest" : stopped.Error.ToString())}; the guest's watchdog stops them when polls no longer come", reason);
     }
 
     private IReadOnlyList<TelemetryEvent> Observed<T>(string observer, GuestAgentResult<T> result, Func<T, IReadOnlyList<TelemetryEvent>> diff)

@@ -35,6 +35,10 @@ public sealed class RunDrillOnRealHostTests(RealVmHost host)
             Assert.Contains("rule drill ran /bin/sh -c", report, StringComparison.Ordinal);
             var received = await listener.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal("vmigrains-drill", received); // the probe the guest's nc sent reached the host namespace's listener
+
+            // Detached before the silo stops: red-team-drill traces web servers, and a session left to its watchdog would
+            // keep a sleep loop in the guest for the next test's observers to see.
+            await silo.VmiAsync("vm", "detach", guest.Name);
         }
         finally
         {
