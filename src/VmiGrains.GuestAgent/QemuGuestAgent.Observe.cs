@@ -23,16 +23,9 @@ public sealed partial class QemuGuestAgent
             return GuestAgentResult.Success(new GuestProcessList([], false));
         }
 
-        var os = await GetOsInfoAsync(cancellationToken);
-        if (!os.IsSuccess)
+        if (await RequireLinuxAsync<GuestProcessList>(guest => $"the applications observer reads /proc and supports Linux guests only; this guest is \"{guest}\"; observe users only, or push app_start/app_stop events from the guest", cancellationToken) is { } refused)
         {
-            return os.As<GuestProcessList>();
-        }
-
-        if (os.Value.Family != GuestOsFamily.Linux)
-        {
-            return GuestAgentResult.Failure<GuestProcessList>(GuestAgentErrorKind.UnsupportedGuest,
-                $"the applications observer reads /proc and supports Linux guests only; this guest is \"{os.Value.PrettyName ?? os.Value.Id}\"; observe users only, or push app_start/app_stop events from the guest");
+            return refused;
         }
 
         var status = await RunHelperAsync(ProcessListing.LinuxCommand(apps), GuestOsFamily.Linux, cancellationToken);
@@ -45,5 +38,18 @@ public sealed partial class QemuGuestAgent
             ? GuestAgentResult.Success(ProcessListing.Parse(status.Value.StdOut, apps))
             : GuestAgentResult.Failure<GuestProcessList>(GuestAgentErrorKind.CommandFailed, string.Create(CultureInfo.InvariantCulture,
                 $"listing the observed applications' processes: /bin/sh exited with {status.Value.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? $"signal {status.Value.Signal}"}: {status.Value.StdErr.Trim()}; check that the guest has /bin/sh and /proc"));
+    }
+
+    /// <summary>Null on a Linux guest; otherwise the failure to return: the OS could not be read, or it is not Linux (<paramref name="refusal"/> of the guest's name).</summary>
+    private async Task<GuestAgentResult<T>?> RequireLinuxAsync<T>(Func<string, string> refusal, CancellationToken cancellationToken)
+    {
+        var os = await GetOsInfoAsync(cancellationToken);
+        if (!os.IsSuccess)
+        {
+            return os.As<T>();
+        }
+
+        return os.Value.Family == GuestOsFamily.Linux ? null
+            : GuestAgentResult.Failure<T>(GuestAgentErrorKind.UnsupportedGuest, refusal(os.Value.PrettyName ?? os.Value.Id ?? string.Empty));
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class QemuGuestAgent
     public async Task<GuestAgentResult<SyscallTrace>> TraceSyscallsAsync(string session, IReadOnlyList<string> apps, IReadOnlyList<string> calls, TimeSpan watchdogPeriod, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apps);
-        var linux = await RequireLinuxAsync<SyscallTrace>("the syscalls observer runs strace and supports Linux guests only", cancellationToken);
+        var linux = await RequireLinuxAsync<SyscallTrace>(guest => $"the syscalls observer runs strace and supports Linux guests only; this guest is \"{guest}\"", cancellationToken);
         if (linux is not null)
         {
             return linux;
@@ -35,7 +35,7 @@ public sealed partial class QemuGuestAgent
     /// <inheritdoc/>
     public async Task<GuestAgentResult<bool>> StopSyscallTracingAsync(CancellationToken cancellationToken = default)
     {
-        var linux = await RequireLinuxAsync<bool>("nothing to stop", cancellationToken);
+        var linux = await RequireLinuxAsync<bool>(guest => $"nothing to stop: the syscalls observer runs on Linux guests only; this guest is \"{guest}\"", cancellationToken);
         if (linux is not null)
         {
             return linux;
@@ -43,18 +43,5 @@ public sealed partial class QemuGuestAgent
 
         var status = await RunHelperAsync(SyscallTracing.LinuxStopCommand(), GuestOsFamily.Linux, cancellationToken);
         return status.IsSuccess ? GuestAgentResult.Success(status.Value.ExitCode == 0) : status.As<bool>();
-    }
-
-    /// <summary>Null on a Linux guest; otherwise the failure to return (the OS could not be read, or it is not Linux).</summary>
-    private async Task<GuestAgentResult<T>?> RequireLinuxAsync<T>(string otherwise, CancellationToken cancellationToken)
-    {
-        var os = await GetOsInfoAsync(cancellationToken);
-        if (!os.IsSuccess)
-        {
-            return os.As<T>();
-        }
-
-        return os.Value.Family == GuestOsFamily.Linux ? null
-            : GuestAgentResult.Failure<T>(GuestAgentErrorKind.UnsupportedGuest, $"{otherwise}; this guest is \"{os.Value.PrettyName ?? os.Value.Id}\"");
     }
 }
