@@ -162,7 +162,7 @@ foreach (var pair in observersOnly ? [] : pairs)
 
 report.AppendLine();
 Progress("observers");
-report.Append(await new ObserverBenchmark(connection, api, vmi, host.Guests[1]).RunAsync(trials, profileDir, Progress));
+report.Append(await new ObserverBenchmark(connection, api, vmi, silo.ProcessId!.Value, host.Guests[1]).RunAsync(trials, profileDir, Progress));
 report.AppendLine();
 await silo.StopAsync();
 var target = Environment.GetEnvironmentVariable("VMIGRAINS_BENCH_REPORT");

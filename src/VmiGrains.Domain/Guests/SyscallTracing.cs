@@ -40,15 +40,21 @@ public static class SyscallTracing
 
     // vmig_is PID NAME: the process PID is (still) NAME — a pid in a file may have been reused by another process.
     // vmig_kill DIR: stops the session's tracers (also any whose pid file a concurrent script had not written yet:
-    // found by their -o path in DIR), its watchdog and the watchdog's sleep, and removes DIR.
+    // found by their -o path in DIR), its watchdog and the watchdog's sleep, any other process of the session's
+    // scripts (found by the marker and the session id in their arguments: a watchdog whose pid file was overwritten,
+    // a poll still running), never the shell running it, and removes DIR.
     // It waits (2 s at most) for the tracers to exit: strace detaches from its tracees before it ends.
+    // /proc/PID/cmdline is searched with regular expressions (the patterns are letters, digits, '-' and '/'), never
+    // grep -F: busybox's fixed-string search stops at the first NUL, so it sees argv[0] only and found no watchdog.
     private const string KillSession =
-        "vmig_is() { IFS= read -r _n < \"/proc/$1/comm\" 2>/dev/null && [ \"$_n\" = \"$2\" ]; }; "
+        "vmig_is() { IFS= read -r _n 2>/dev/null < \"/proc/$1/comm\" && [ \"$_n\" = \"$2\" ]; }; "
         + "vmig_kill() { _k=; for t in \"$1\"/*.t; do [ -f \"$t\" ] && read -r s _ < \"$t\" && [ \"$s\" != - ] && vmig_is \"$s\" strace && kill \"$s\" 2>/dev/null && _k=\"$_k $s\"; done; "
-        + "for c in $(grep -l -F -- \"$1/\" /proc/[0-9]*/cmdline 2>/dev/null); do c=${c#/proc/}; c=${c%/cmdline}; vmig_is \"$c\" strace && kill \"$c\" 2>/dev/null && _k=\"$_k $c\"; done; "
+        + "for c in $(grep -l -e \"$1/\" /proc/[0-9]*/cmdline 2>/dev/null); do c=${c#/proc/}; c=${c%/cmdline}; vmig_is \"$c\" strace && kill \"$c\" 2>/dev/null && _k=\"$_k $c\"; done; "
         + "for _w in 1 2 3 4 5 6 7 8 9 10; do _a=; for c in $_k; do vmig_is \"$c\" strace && _a=1; done; [ -z \"$_a\" ] && break; sleep 0.2; done; "
-        + "[ -f \"$1/wd\" ] && w=$(cat \"$1/wd\") && grep -q -F " + ProcessMarker + " \"/proc/$w/cmdline\" 2>/dev/null && kill \"$w\" 2>/dev/null; "
-        + "[ -f \"$1/sl\" ] && w=$(cat \"$1/sl\") && vmig_is \"$w\" sleep && kill \"$w\" 2>/dev/null; rm -rf \"$1\"; }; ";
+        + "[ -f \"$1/wd\" ] && w=$(cat \"$1/wd\") && grep -q -e " + ProcessMarker + " \"/proc/$w/cmdline\" 2>/dev/null && kill \"$w\" 2>/dev/null; "
+        + "[ -f \"$1/sl\" ] && w=$(cat \"$1/sl\") && vmig_is \"$w\" sleep && kill \"$w\" 2>/dev/null; "
+        + "read -r _me _ < /proc/self/stat; for c in $(grep -l -e \"${1##*/}\" /proc/[0-9]*/cmdline 2>/dev/null); do c=${c#/proc/}; c=${c%/cmdline}; "
+        + "[ \"$c\" != \"$_me\" ] && [ \"$c\" != \"$$\" ] && grep -q -e " + ProcessMarker + " \"/proc/$c/cmdline\" 2>/dev/null && kill \"$c\" 2>/dev/null; done; rm -rf \"$1\"; }; ";
 
     /// <summary>$1 session, $2 bytes per tracer, $3 cut size, $4 calls (comma-separated), $5 watchdog period (s), $6 string length, $7 most tracers; $8… the entries.</summary>
     internal const string Script =
@@ -64,7 +70,8 @@ public static class SyscallTracing
         + "if ! { [ -f \"$d/wd\" ] && kill -0 \"$(cat \"$d/wd\")\" 2>/dev/null; }; then "
         + "( last=; miss=0; while :; do sleep \"$wd\" & echo $! > \"$d/sl\"; wait $!; b=$(cat \"$d/beat\" 2>/dev/null) || exit 0; "
         + "if [ \"$b\" = \"$last\" ]; then miss=$((miss+1)); [ $miss -ge 3 ] && { rm -f \"$d/wd\" \"$d/sl\"; vmig_kill \"$d\"; exit 0; }; else miss=0; last=$b; fi; done ) </dev/null >/dev/null 2>&1 & "
-        + "echo $! > \"$d/wd\" || exit 4; fi; "
+        // If the session was stopped meanwhile (its directory is gone), the watchdog just started is stopped again.
+        + "w=$!; echo $w > \"$d/wd\" || { kill $w 2>/dev/null; exit 4; }; fi; "
         // New processes of the traced applications: one strace -f each, unless something traces them already.
         + "new=; nt=0; for t in \"$d\"/*.t; do [ -f \"$t\" ] && read -r s _ < \"$t\" && [ \"$s\" != - ] && nt=$((nt+1)); done; "
         + "for p in /proc/[0-9]*; do vmig_match \"$p\" \"$@\" || continue; P=${p#/proc/}; [ -f \"$d/$P.t\" ] && continue; "

@@ -42,9 +42,9 @@ public sealed class GuestObservation(ObserverBudget? budget = null)
         return before is null ? [] : Budget.Admit(ApplicationDiff.Diff(before, processes, now), EventSources.Applications, now);
     }
 
-    /// <summary>The <c>syscall</c> events of one poll of the system-call observer, within the budget (no baseline: a tracer logs only what happens after it attached).</summary>
-    public IReadOnlyList<TelemetryEvent> ObserveSyscalls(SyscallTrace trace, DateTimeOffset now) =>
-        Budget.Admit(SyscallSummary.Events(trace, now), EventSources.Syscalls, now);
+    /// <summary>The <c>syscall</c> events of one poll of the system-call observer (file calls limited to <paramref name="paths"/>), within the budget (no baseline: a tracer logs only what happens after it attached).</summary>
+    public IReadOnlyList<TelemetryEvent> ObserveSyscalls(SyscallTrace trace, IReadOnlyList<string> paths, DateTimeOffset now) =>
+        Budget.Admit(SyscallSummary.Events(trace, paths, now), EventSources.Syscalls, now);
 
     /// <summary>Forgets the snapshots: the next poll of each observer is a baseline again.</summary>
     public void Reset()

@@ -35,8 +35,12 @@ public static class ProfileFields
     /// <summary>Fields of <c>observers</c>; a further observer is one more field here.</summary>
     public static readonly IReadOnlyList<string> Observers = ["interval", "users", "applications", "syscalls"];
 
-    /// <summary>Fields of <c>observers.syscalls</c>, both required.</summary>
-    public static readonly IReadOnlyList<string> SyscallObserver = ["applications", "calls"];
+    /// <summary>Fields of <c>observers.syscalls</c>: applications and calls required, paths optional.</summary>
+    public static readonly IReadOnlyList<string> SyscallObserver = ["applications", "calls", "paths"];
+
+    /// <summary>The traced calls whose first string is a file name, the calls <c>observers.syscalls.paths</c> filters.</summary>
+    public static readonly IReadOnlyList<string> FileCalls =
+        ["open", "openat", "creat", "unlink", "unlinkat", "rename", "renameat", "renameat2", "chmod", "fchmodat", "chown", "fchownat"];
 
     /// <summary>
     /// The system calls <c>observers.syscalls.calls</c> may name: the ones an audit watches (programs

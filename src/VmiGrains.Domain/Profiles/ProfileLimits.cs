@@ -57,6 +57,9 @@ public static class ProfileLimits
     /// <summary>Most entries in <c>observers.syscalls.calls</c>.</summary>
     public const int MaxTracedCalls = 16;
 
+    /// <summary>Most entries in <c>observers.syscalls.paths</c>.</summary>
+    public const int MaxTracedPaths = 16;
+
     /// <summary>Shortest <c>observers.interval</c>: each poll is one guest-agent round trip or more.</summary>
     public static readonly TimeSpan MinObserverInterval = TimeSpan.FromSeconds(1);
 

@@ -122,6 +122,7 @@ internal sealed partial class ProfileReader
         CheckFields(value, path, ProfileFields.SyscallObserver);
         var apps = Field(value, "applications", out var a) ? ReadObservedApps(a, path + ".applications", ProfileLimits.MaxTracedApplications) : [];
         var calls = Field(value, "calls", out var c) ? ReadTracedCalls(c) : [];
+        var paths = Field(value, "paths", out var f) ? ReadTracedPaths(f) : [];
         if (_errors.Count == errorsBefore && apps.Count == 0)
         {
             Fail(path + ".applications", "is missing or empty", null, "list the applications whose system calls are traced, e.g. [\"nginx\"]");
@@ -132,7 +133,51 @@ internal sealed partial class ProfileReader
             Fail(path + ".calls", "is missing or empty", null, "list the system calls to trace, e.g. [\"execve\", \"connect\"]");
         }
 
-        return _errors.Count == errorsBefore ? new SyscallObserver { Applications = apps, Calls = calls } : null;
+        if (_errors.Count == errorsBefore && paths.Count > 0 && !calls.Any(ProfileFields.FileCalls.Contains))
+        {
+            Fail(path + ".paths", "filters file calls, but calls names none", null,
+                $"add a file call to calls ({string.Join(", ", ProfileFields.FileCalls)}) or remove paths");
+        }
+
+        return _errors.Count == errorsBefore ? new SyscallObserver { Applications = apps, Calls = calls, Paths = paths } : null;
+    }
+
+    private List<string> ReadTracedPaths(JsonElement value)
+    {
+        const string path = "$.observers.syscalls.paths";
+        var paths = new List<string>();
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        {
+            Fail(path, "must be a non-empty list of absolute paths", Show(value), "write e.g. [\"/etc\", \"/root/.ssh\"], or leave paths out to report every file");
+            return paths;
+        }
+
+        if (value.GetArrayLength() > ProfileLimits.MaxTracedPaths)
+        {
+            Fail(path, $"has {value.GetArrayLength()} entries; the limit is {ProfileLimits.MaxTracedPaths}", null, "name the directories a rule watches");
+            return paths;
+        }
+
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var itemPath = JsonPaths.Index(path, index++);
+            var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            if (text is null || !text.StartsWith('/') || text.Length > ProfileLimits.MaxProgramLength || HasControlCharacters(text))
+            {
+                Fail(itemPath, $"must be an absolute path (\"/etc\", at most {ProfileLimits.MaxProgramLength} characters)", Show(item), "give the directory or file from the guest's root");
+            }
+            else if (paths.Contains(text, StringComparer.Ordinal))
+            {
+                Fail(itemPath, "is listed twice", Show(item), "remove the duplicate");
+            }
+            else
+            {
+                paths.Add(text);
+            }
+        }
+
+        return paths;
     }
 
     private List<string> ReadTracedCalls(JsonElement value)

@@ -108,6 +108,11 @@ public static class ProfileSerializer
                 writer.WriteStartObject("syscalls");
                 WriteStrings(writer, "applications", syscalls.Applications);
                 WriteStrings(writer, "calls", syscalls.Calls);
+                if (syscalls.Paths.Count > 0)
+                {
+                    WriteStrings(writer, "paths", syscalls.Paths);
+                }
+
                 writer.WriteEndObject();
             }
 

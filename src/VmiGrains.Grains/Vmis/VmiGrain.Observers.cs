@@ -55,7 +55,8 @@ internal sealed partial class VmiGrain
         _observers = settings;
         _traceSession = settings.Syscalls is null ? null : Guid.NewGuid().ToString("N")[..12];
         _syscallsUnsupported = false;
-        Record("observer", $"observers started: {Describe(settings)}, every {DurationFormatText(settings.Interval)}; the first poll is a baseline", "the profile observes its guest");
+        var session = _traceSession is null ? string.Empty : $" (tracer session {_traceSession}: /run/vmigrains-syscalls/{_traceSession} in the guest)";
+        Record("observer", $"observers started: {Describe(settings)}, every {DurationFormatText(settings.Interval)}{session}; the first poll is a baseline", "the profile observes its guest");
         _observation = new GuestObservation();
         _observerTimer = this.RegisterGrainTimer(static (self, ct) => self.PollObserversAsync(), this,
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = settings.Interval, Interleave = true, KeepAlive = true });
@@ -87,49 +88,56 @@ internal sealed partial class VmiGrain
             return;
         }
 
+        // A poll of the previous syscalls session may still run in the guest (a switch does not wait for it): this
+        // session's first poll removes that session's directory, and a poll still running there would start a
+        // watchdog nobody stops. One session's polls never overlap (the timer waits for its callback).
+        if (!_tracePoll.IsCompleted)
+        {
+            await _tracePoll.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            if (generation != _observerGeneration)
+            {
+                return;
+            }
+        }
+
+        // The observers' agent calls run side by side (each is its own guest-exec or agent command; the host's
+        // executor interleaves): one poll takes as long as its slowest observer, not the sum of them.
+        var users = settings.Users ? Agent.GetUsersAsync(Id) : null;
+        var processes = settings.Applications.Count > 0 ? Agent.ListProcessesAsync(Id, settings.Applications) : null;
+        var trace = settings.Syscalls is { } syscalls && _traceSession is { } session && !_syscallsUnsupported
+            ? Agent.TraceSyscallsAsync(Id, session, syscalls.Applications, syscalls.Calls, TraceWatchdogPeriod(settings.Interval))
+            : null;
+        _tracePoll = trace ?? Task.CompletedTask;
+        await Task.WhenAll(new Task?[] { users, processes, trace }.OfType<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        if (generation != _observerGeneration)
+        {
+            return;
+        }
+
         var found = new List<TelemetryEvent>();
-        if (settings.Users)
+        if (users is not null)
         {
-            var users = await Agent.GetUsersAsync(Id);
-            if (generation != _observerGeneration)
-            {
-                return;
-            }
-
-            found.AddRange(Observed("users", users, u => _observation.ObserveUsers(u, time.GetUtcNow())));
+            found.AddRange(Observed("users", await users, u => _observation.ObserveUsers(u, time.GetUtcNow())));
         }
 
-        if (settings.Applications.Count > 0)
+        if (processes is not null)
         {
-            var processes = await Agent.ListProcessesAsync(Id, settings.Applications);
-            if (generation != _observerGeneration)
-            {
-                return;
-            }
-
-            found.AddRange(Observed("applications", processes, p => _observation.ObserveApplications(p.Processes, time.GetUtcNow())));
+            found.AddRange(Observed("applications", await processes, p => _observation.ObserveApplications(p.Processes, time.GetUtcNow())));
         }
 
-        if (settings.Syscalls is { } syscalls && _traceSession is { } session && !_syscallsUnsupported)
+        if (trace is not null)
         {
-            var poll = Agent.TraceSyscallsAsync(Id, session, syscalls.Applications, syscalls.Calls, TraceWatchdogPeriod(settings.Interval));
-            _tracePoll = poll;
-            var trace = await poll;
-            if (generation != _observerGeneration)
+            var traced = await trace;
+            if (traced.IsSuccess)
             {
-                return;
+                NoteTracers(traced.Value.Notes);
             }
-
-            if (trace.IsSuccess)
-            {
-                NoteTracers(trace.Value.Notes);
-            }
-            else if (trace.Error.Kind == GuestAgentErrorKind.UnsupportedGuest)
+            else if (traced.Error.Kind == GuestAgentErrorKind.UnsupportedGuest)
             {
                 _syscallsUnsupported = true; // recorded once (ObserverFailed); off until the profile is attached again
             }
 
-            found.AddRange(Observed("syscalls", trace, t => _observation.ObserveSyscalls(t, time.GetUtcNow())));
+            found.AddRange(Observed("syscalls", traced, t => _observation.ObserveSyscalls(t, settings.Syscalls?.Paths ?? [], time.GetUtcNow())));
         }
 
         foreach (var e in found)

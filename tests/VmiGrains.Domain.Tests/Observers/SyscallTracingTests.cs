@@ -63,7 +63,7 @@ public sealed class SyscallTracingTests
             .Append(new SyscallRecord("httpd", 204, 302, 1, "connect", "3, {sa_family=AF_INET, sin_port=htons(5432), sin_addr=inet_addr(\"10.1.2.3\")}, 16", "0", "10.1.2.3"))
             .ToList();
 
-        var events = SyscallSummary.Events(new SyscallTrace(records, [new TracerNote(TracerNoteKind.Skipped, "httpd", 204, "4096")]), Now);
+        var events = SyscallSummary.Events(new SyscallTrace(records, [new TracerNote(TracerNoteKind.Skipped, "httpd", 204, "4096")]), [], Now);
 
         Assert.Equal(3, events.Count);
         Assert.All(events, e => Assert.Equal(("syscall", "observer:syscalls", Now), (e.Name, e.Source, e.Timestamp)));
@@ -72,6 +72,22 @@ public sealed class SyscallTracingTests
         Assert.Equal(("10.1.2.3", 5432.0), (events[2].Fields["address"].Text, events[2].Fields["port"].Number));
         Assert.False(events[2].Fields.ContainsKey("path"));
         Assert.All(events, e => Assert.Equal(4096, e.Fields["skipped_bytes"].Number));
+    }
+
+    [Fact]
+    public void Summary_WithPaths_ReportsFileCallsUnderThem_DotDotResolved_OtherCallsAndRelativePathsKept()
+    {
+        var records = new[]
+        {
+            Call("httpd", 240, "openat", "/etc/shadow"), Call("httpd", 240, "openat", "/var/www/index.html"),
+            Call("httpd", 240, "openat", "/tmp/../etc/passwd"), Call("httpd", 240, "openat", "/etcetera/x"),
+            Call("httpd", 240, "unlink", "/root/.ssh"), Call("httpd", 240, "openat", "relative/file"),
+            Call("httpd", 240, "execve", "/bin/sh"),
+        };
+
+        var events = SyscallSummary.Events(new SyscallTrace(records, []), ["/etc", "/root/.ssh/"], Now);
+
+        Assert.Equal(["/etc/shadow", "/tmp/../etc/passwd", "/root/.ssh", "relative/file", "/bin/sh"], events.Select(e => e.Fields["path"].Text));
     }
 
     /// <summary>
@@ -108,7 +124,7 @@ public sealed class SyscallTracingTests
             {
                 await Task.Delay(500);
                 var next = await RunAsync(SyscallTracing.LinuxCommand("test1", ["vmig-traced"], ["execve"], TimeSpan.FromSeconds(5)));
-                runs += SyscallSummary.Events(next, Now).Where(e => e.Fields["path"].Text == "/bin/true").Sum(e => e.Fields["count"].Number);
+                runs += SyscallSummary.Events(next, [], Now).Where(e => e.Fields["path"].Text == "/bin/true").Sum(e => e.Fields["count"].Number);
                 Assert.DoesNotContain(next.Notes, n => n.Kind == TracerNoteKind.Started); // one tracer per process, children followed
             }
 

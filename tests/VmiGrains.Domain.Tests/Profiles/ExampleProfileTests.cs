@@ -53,7 +53,7 @@ public sealed class ExampleProfileTests
 
         foreach (var rule in profile.BehavioralRules)
         {
-            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(rule.Source, "switch_profile\\(\"([^\"]+)\"\\)"))
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(rule.Source, "switch_profile\\([\"']([^\"']+)[\"']\\)"))
             {
                 Assert.Contains(m.Groups[1].Value, ExampleIds);
             }

@@ -51,6 +51,8 @@ public sealed class ProfileSchemaTests
         { "observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"exec\"]}" },
         { "observers.syscalls", "{\"applications\": [], \"calls\": [\"execve\"]}" },
         { "observers.syscalls", "{\"applications\": [\"nginx\"]}" },
+        { "observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"openat\"], \"paths\": [\"etc\"]}" },
+        { "observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"openat\"], \"paths\": []}" },
     };
 
     [Theory]
@@ -66,6 +68,7 @@ public sealed class ProfileSchemaTests
     [Theory]
     [InlineData("behavioral_rules", "\"\"")]
     [InlineData("behavioral_rules", "[]")]
+    [InlineData("observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"openat\", \"execve\"], \"paths\": [\"/etc\", \"/root/.ssh\"]}")]
     public void Schema_AcceptsWhatTheParserAccepts(string field, string rawJson)
     {
         var json = ProfileJson.With(field, rawJson);

@@ -5,13 +5,13 @@ using Xunit.Abstractions;
 namespace VmiGrains.Integration.Tests.RealVm;
 
 /// <summary>
-/// The <c>red-team-drill</c> and <c>web-audit</c> examples on a real guest: busybox <c>httpd</c> serves a
+/// The <c>red-team-drill</c> and <c>security-audit</c> examples on a real guest: busybox <c>httpd</c> serves a
 /// page and CGI scripts; the syscalls observer attaches strace to it. The drill's <c>run(...)</c> attacks
 /// the guest's own web server and the drill's audit rule reports the shell it started. A CGI run is a <c>syscall</c> event (execve of the script)
 /// and nothing more; a storm of distinct execs stays within the observer's budget (at most 16 events a
 /// poll, the rest counted in <c>observer_dropped</c>); a CGI that starts <c>/bin/sh</c> gets the VM
-/// quarantined (switched to <c>security-audit</c>, deny by default), read from the real system: the page
-/// that answered from the host's namespace no longer does. After the switch no tracer, watchdog or file
+/// quarantined (switched to <c>quarantine</c>, deny by default), read from the real system: the page
+/// that answered from the host's namespace under security-audit's narrowed network no longer does. After the switch no tracer, watchdog or file
 /// of the observer is left in the guest.
 /// </summary>
 [Collection(RealVmGroup.Name)]
@@ -34,8 +34,8 @@ public sealed class SyscallObserverOnRealGuestTests(RealVmHost host, ITestOutput
         {
             Assert.Equal("hi-web", await Eventually.GetAsync(() => GetAsync(guest, "/"), a => a == "hi-web", TimeSpan.FromSeconds(20), "httpd answers"));
             using var silo = await RealVmSilo.StartAsync(host, "--VmiGrains:Network:Enabled=true", $"--VmiGrains:Network:NetworkNamespace={host.Netns}");
+            await silo.ApplyExampleProfileAsync("quarantine");
             await silo.ApplyExampleProfileAsync("security-audit");
-            await silo.ApplyExampleProfileAsync("web-audit");
             await silo.ApplyExampleProfileAsync("red-team-drill");
             await silo.WaitRegisteredAsync(guest);
 
@@ -48,9 +48,11 @@ public sealed class SyscallObserverOnRealGuestTests(RealVmHost host, ITestOutput
             Assert.Contains("path=/bin/sh", detected, StringComparison.Ordinal);
             Assert.Contains("rule web_shell_drill ran /bin/sh -c", detected, StringComparison.Ordinal);
 
-            // web-audit: other syscall settings, a new session (it stops the drill's tracer itself and starts its own).
-            await silo.VmiAsync("vm", "attach", guest.Name, "web-audit");
+            // security-audit: other syscall settings, a new session (it stops the drill's tracer itself and starts its own);
+            // its network (deny by default) still lets the web port in.
+            await silo.VmiAsync("vm", "attach", guest.Name, "security-audit");
             await TracedAsync(silo, guest, httpd, 2);
+            Assert.Equal("hi-web", await GetAsync(guest, "/"));
 
             // A CGI run: its execve is an event, attributed to httpd; nothing is quarantined for it.
             Assert.Equal("app-ok", await GetAsync(guest, "/cgi-bin/app"));
@@ -64,21 +66,29 @@ public sealed class SyscallObserverOnRealGuestTests(RealVmHost host, ITestOutput
             var storm = await Eventually.GetAsync(() => EventsAsync(silo, guest), e => e.Any(x => x.Name == "observer_dropped"), TimeSpan.FromSeconds(30), "the budget dropped part of the storm");
             Assert.All(storm.Where(e => e.Source == "observer:syscalls").GroupBy(e => e.Time), poll => Assert.True(poll.Count() <= 17, $"{poll.Count()} events in one poll"));
             Assert.Contains("/nonexistent/", string.Join(' ', storm.Where(e => e.Name == "syscall").Select(e => e.Fields["path"])), StringComparison.Ordinal);
-            Assert.Equal("web-audit", await ProfileOfAsync(silo, guest));
+            Assert.Equal("security-audit", await ProfileOfAsync(silo, guest));
 
             // The takeover: a CGI that starts a shell. The rule quarantines; the page no longer answers from the namespace.
             var clock = Stopwatch.StartNew();
             Assert.Equal("pwned", await GetAsync(guest, "/cgi-bin/shell"));
-            await Eventually.GetAsync(() => ProfileOfAsync(silo, guest), p => p == "security-audit", TimeSpan.FromSeconds(30), "quarantined by the rule");
-            output.WriteLine($"execve(/bin/sh) in the guest → VMI on security-audit: {clock.Elapsed.TotalSeconds:0.00} s (observers every 1 s, TCG)");
+            await Eventually.GetAsync(() => ProfileOfAsync(silo, guest), p => p == "quarantine", TimeSpan.FromSeconds(30), "quarantined by the rule");
+            output.WriteLine($"execve(/bin/sh) in the guest → VMI on quarantine: {clock.Elapsed.TotalSeconds:0.00} s (observers every 1 s, TCG)");
             var decisions = await silo.VmiAsync("vm", "decisions", guest.Name);
-            Assert.Contains("rule quarantine_shell of web-audit", decisions, StringComparison.Ordinal);
+            Assert.Contains("rule quarantine_shell of security-audit", decisions, StringComparison.Ordinal);
             Assert.Equal(string.Empty, await Eventually.GetAsync(() => GetAsync(guest, "/"), a => a.Length == 0, TimeSpan.FromSeconds(20), "the page is blocked"));
 
-            // security-audit observes nothing: the tracers are stopped and their files removed in the guest.
+            // quarantine observes nothing: the tracers are stopped and their files removed in the guest.
             Assert.Contains("syscalls observer's tracers stopped and its files removed in the guest", decisions, StringComparison.Ordinal);
             var left = await GuestShell.RunAsync(host.Connection, guest,
-                "grep -l -e 'vmigrains-trac[e]' -e '^strac[e]' /proc/[0-9]*/cmdline 2>/dev/null; ls -d /run/vmigrains-syscall[s] 2>/dev/null; exit 0");
+                "for f in $(grep -l -e 'vmigrains-trac[e]' -e '^strac[e]' /proc/[0-9]*/cmdline 2>/dev/null); do p=${f%/cmdline}; "
+                + "echo \"${p#/proc/} $(cut -d' ' -f3,4 $p/stat 2>/dev/null) session $(tr '\\0' '\\n' < $f | sed -n 5p) $(tr '\\0' ' ' < $f | cut -c1-60)\"; done; ls -d /run/vmigrains-syscall[s] 2>/dev/null; exit 0");
+            if (left.Trim().Length > 0)
+            {
+                output.WriteLine($"left in the guest (pid state ppid cmdline):\n{left}\ndecisions:\n{decisions}");
+                await Task.Delay(TimeSpan.FromSeconds(20));
+                output.WriteLine("20 s later: " + await GuestShell.RunAsync(host.Connection, guest, "grep -l -e 'vmigrains-trac[e]' -e '^strac[e]' /proc/[0-9]*/cmdline 2>/dev/null; exit 0"));
+            }
+
             Assert.Equal(string.Empty, left.Trim());
             await silo.VmiAsync("vm", "detach", guest.Name);
         }
