@@ -25,6 +25,9 @@ APT_PACKAGES=(
   "iproute2:/usr/sbin/ip"
   "libxml2-utils:/usr/bin/xmllint"
   "strace:/usr/bin/strace"
+  # The guests' shell and tools (scripts/guest-image.sh takes busybox-static): the Domain tests run the observers'
+  # guest scripts under it on the host too, where busybox differs from dash and GNU grep (grep -F and NULs).
+  "busybox-static:/bin/busybox"
   "procps:/usr/bin/pgrep"
   "iputils-ping:/usr/bin/ping"
   "netcat-openbsd:/bin/nc.openbsd"

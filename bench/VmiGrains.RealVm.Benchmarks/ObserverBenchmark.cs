@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using VmiGrains.Benchmarking;
+using VmiGrains.Integration.Tests.RealVm;
 using VmiGrains.Libvirt;
 
 namespace VmiGrains.RealVm.Benchmarks;
 
 /// <summary>
-/// The observers on a real guest, at the default interval (2 s) and the shortest (1 s) side by side: from the
-/// host's guest-exec that causes a stimulus to the decision of the rule that reacted to its event — a process of
+/// The observers on a real guest at 2 s and 1 s (the shortest) side by side: from the
+/// host's guest-exec that causes a stimulus to the decision of the rule that reacted to its event — a login (a utmp
+/// record, <c>login</c>), a process of
 /// an observed application starting (<c>app_start</c>), a traced application's child calling <c>execve</c>
 /// (<c>syscall</c>) —; what observing costs the host while nothing happens (silo, libvirtd and the guest's qemu,
 /// against the same VMI attached without observers); and what tracing costs the traced application: the time of
@@ -21,8 +23,8 @@ internal sealed class ObserverBenchmark(LibvirtConnection connection, SiloApi ap
         {
           "id": "bench-observe-{{interval.TotalSeconds:0}}s", "name": "Observer latency",
           "resource_weights": { "cpu": 0.25, "ram": 0.25, "network": 0.25, "storage": 0.25 },
-          "observers": { "interval": "{{interval.TotalSeconds:0}}s", "applications": ["vmig-probe"], "syscalls": { "applications": ["vmig-srv"], "calls": ["execve"] } },
-          "behavioral_rules": [ { "name": "seen", "source": "function on_event(vmi, e)\n  if e.name == 'app_start' and e.fields.app == 'vmig-probe' then return emit('seen_app', {}) end\n  if e.name == 'syscall' and e.fields.path == '/bin/true' then return emit('seen_syscall', {}) end\nend\n" } ]
+          "observers": { "interval": "{{interval.TotalSeconds:0}}s", "users": true, "applications": ["vmig-probe"], "syscalls": { "applications": ["vmig-srv"], "calls": ["execve"] } },
+          "behavioral_rules": [ { "name": "seen", "source": "function on_event(vmi, e)\n  if e.name == 'app_start' and e.fields.app == 'vmig-probe' then return emit('seen_app', {}) end\n  if e.name == 'syscall' and e.fields.path == '/bin/true' then return emit('seen_syscall', {}) end\n  if e.name == 'login' and e.fields.user == 'vmig' then return emit('seen_login', {}) end\nend\n" } ]
         }
         """;
 
@@ -40,7 +42,7 @@ internal sealed class ObserverBenchmark(LibvirtConnection connection, SiloApi ap
         var untraced = await LoadSecondsAsync();
         var unobserved = await CostAsync(); // attached to the caller's profile, which observes nothing
 
-        var rows = new List<(TimeSpan Interval, List<double> App, List<double> Syscall, HostCpu Cost)>();
+        var rows = new List<(TimeSpan Interval, List<double> Login, List<double> App, List<double> Syscall, HostCpu Cost)>();
         foreach (var interval in new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1) })
         {
             var path = Path.Combine(profileDir, $"bench-observe-{interval.TotalSeconds:0}s.json");
@@ -49,6 +51,7 @@ internal sealed class ObserverBenchmark(LibvirtConnection connection, SiloApi ap
             await vmi.RunAsync("vm", "attach", guest.Name, $"bench-observe-{interval.TotalSeconds:0}s");
             await Task.Delay(TimeSpan.FromSeconds(6)); // the baseline poll, strace attached to vmig-srv
             var cost = await CostAsync();
+            var login = new List<double>();
             var app = new List<double>();
             var syscall = new List<double>();
             var phase = new Random(22);
@@ -57,11 +60,15 @@ internal sealed class ObserverBenchmark(LibvirtConnection connection, SiloApi ap
                 app.Add(await TrialAsync("seen_app", () => Guests.Start(connection, guest.Uuid, "/run/vmig-probe")));
                 await Task.Delay(phase.Next(2000));
                 syscall.Add(await TrialAsync("seen_syscall", () => Guests.Start(connection, guest.Uuid, "/bin/sh", "-c", "echo mark > /run/vmig-fifo")));
-                progress(string.Create(CultureInfo.InvariantCulture, $"observer trial {i + 1} at {interval.TotalSeconds:0} s: app_start {app[^1]:0} ms, syscall {syscall[^1]:0} ms"));
+                await Task.Delay(phase.Next(2000));
+                var record = GuestUtmp.Record("vmig", "pts/9", DateTimeOffset.UtcNow);
+                login.Add(await TrialAsync("seen_login", () => Guests.Start(connection, guest.Uuid, "/bin/sh", "-c", GuestUtmp.AppendCommand(record))));
+                await Guests.ShellAsync(connection, guest.Uuid, $"rm -f {GuestUtmp.Path}"); // the logout, seen by a later poll
+                progress(string.Create(CultureInfo.InvariantCulture, $"observer trial {i + 1} at {interval.TotalSeconds:0} s: login {login[^1]:0} ms, app_start {app[^1]:0} ms, syscall {syscall[^1]:0} ms"));
                 await Task.Delay(4500 + phase.Next(2000)); // the probe (sleep 4) ends; a random phase against the poll
             }
 
-            rows.Add((interval, app, syscall, cost));
+            rows.Add((interval, login, app, syscall, cost));
         }
 
         var traced = await LoadSecondsAsync();
@@ -70,7 +77,7 @@ internal sealed class ObserverBenchmark(LibvirtConnection connection, SiloApi ap
         return Report(rows, unobserved, untraced, traced);
     }
 
-    private static string Report(List<(TimeSpan Interval, List<double> App, List<double> Syscall, HostCpu Cost)> rows, HostCpu unobserved, double untraced, double traced)
+    private static string Report(List<(TimeSpan Interval, List<double> Login, List<double> App, List<double> Syscall, HostCpu Cost)> rows, HostCpu unobserved, double untraced, double traced)
     {
         static double P(IEnumerable<double> values, double q)
         {
@@ -84,21 +91,22 @@ internal sealed class ObserverBenchmark(LibvirtConnection connection, SiloApi ap
         report.AppendLine();
         report.AppendLine("| interval | observer | stimulus | trials | p50 | p99 | max |");
         report.AppendLine("|---:|---|---|---:|---:|---:|---:|");
-        foreach (var (interval, app, syscall, _) in rows)
+        foreach (var (interval, login, app, syscall, _) in rows)
         {
-            var name = string.Create(CultureInfo.InvariantCulture, $"{interval.TotalSeconds:0} s{(interval == TimeSpan.FromSeconds(2) ? " (default)" : string.Empty)}");
+            var name = string.Create(CultureInfo.InvariantCulture, $"{interval.TotalSeconds:0} s{(interval == VmiGrains.Abstractions.Profiles.ObserverSettings.DefaultInterval ? " (default)" : string.Empty)}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | users | a utmp login record is written | {login.Count} | {BenchStats.Median(login):0} ms | {P(login, 0.99):0} ms | {login.Max():0} ms |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | applications | a `vmig-probe` process starts | {app.Count} | {BenchStats.Median(app):0} ms | {P(app, 0.99):0} ms | {app.Max():0} ms |");
             report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | syscalls | the traced app's child calls `execve(\"/bin/true\")` | {syscall.Count} | {BenchStats.Median(syscall):0} ms | {P(syscall, 0.99):0} ms | {syscall.Max():0} ms |");
         }
 
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Host CPU of one observed VMI while nothing happens ({CostSeconds:0} s each; % of one core; the applications and syscalls observers, strace attached to one idle process):");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Host CPU of one observed VMI while nothing happens ({CostSeconds:0} s each; % of one core; the users, applications and syscalls observers, strace attached to one idle process):");
         report.AppendLine();
         report.AppendLine("| observers | silo | libvirtd | guest's qemu | observers' share (all three, minus unobserved) |");
         report.AppendLine("|---|---:|---:|---:|---:|");
         report.AppendLine(CultureInfo.InvariantCulture, $"| none (attached, unobserved) | {unobserved.SiloSeconds * 100:0.0} % | {unobserved.LibvirtdSeconds * 100:0.0} % | {unobserved.QemuSeconds * 100:0.0} % | — |");
         var baseline = unobserved.SiloSeconds + unobserved.LibvirtdSeconds + unobserved.QemuSeconds;
-        foreach (var (interval, _, _, cost) in rows)
+        foreach (var (interval, _, _, _, cost) in rows)
         {
             var extra = cost.SiloSeconds + cost.LibvirtdSeconds + cost.QemuSeconds - baseline;
             report.AppendLine(CultureInfo.InvariantCulture, $"| every {interval.TotalSeconds:0} s | {cost.SiloSeconds * 100:0.0} % | {cost.LibvirtdSeconds * 100:0.0} % | {cost.QemuSeconds * 100:0.0} % | {extra * 100:0.0} % |");

@@ -58,7 +58,7 @@ internal sealed partial class VmiGrain
         var session = _traceSession is null ? string.Empty : $" (tracer session {_traceSession}: /run/vmigrains-syscalls/{_traceSession} in the guest)";
         Record("observer", $"observers started: {Describe(settings)}, every {DurationFormatText(settings.Interval)}{session}; the first poll is a baseline", "the profile observes its guest");
         _observation = new GuestObservation();
-        _observerTimer = this.RegisterGrainTimer(static (self, ct) => self.PollObserversAsync(), this,
+        _observerTimer = this.RegisterGrainTimer(static (self, ct) => self.PollOnScheduleAsync(), this,
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = settings.Interval, Interleave = true, KeepAlive = true });
     }
 
@@ -78,6 +78,31 @@ internal sealed partial class VmiGrain
         _observerTimer = null;
         _observers = null;
         _observerFailedAt.Clear();
+    }
+
+    /// <summary>
+    /// One poll, and the next one due an interval after this one started: a grain timer's period counts from the
+    /// end of its callback, so a poll of 0.5 s every 2 s would otherwise start every 2.5 s (and a stimulus just after
+    /// a poll began waited 3 s for its event). A poll that took most of the interval is followed a quarter interval
+    /// after its end, so a slow guest is not polled back to back.
+    /// </summary>
+    private async Task PollOnScheduleAsync()
+    {
+        var started = time.GetTimestamp();
+        var timer = _observerTimer;
+        try
+        {
+            await PollObserversAsync();
+        }
+        finally
+        {
+            if (timer is not null && ReferenceEquals(timer, _observerTimer) && _observers is { } settings)
+            {
+                var rest = settings.Interval - time.GetElapsedTime(started);
+                var gap = settings.Interval / 4;
+                timer.Change(rest > gap ? rest : gap, settings.Interval);
+            }
+        }
     }
 
     private async Task PollObserversAsync()

@@ -91,17 +91,24 @@ public sealed class SyscallTracingTests
     }
 
     /// <summary>
-    /// The script itself on this machine (its /bin/sh and strace, as root): a process named like an
+    /// The script itself on this machine (strace, as root), under this machine's /bin/sh (dash with GNU tools)
+    /// and under busybox (the guests' shell and tools, all applets first on PATH): a process named like an
     /// application is traced with its children, a second poll reads its calls, and the stop command
-    /// leaves no tracer, watchdog or file behind.
+    /// leaves no tracer, watchdog or file behind. Under busybox only, grep -F found no watchdog: it stopped at
+    /// the first NUL of a command line.
     /// </summary>
-    [Fact]
-    public async Task Script_OnThisMachine_TracesAChildsExecve_ThenStopLeavesNothing()
+    [Theory]
+    [InlineData("dash")]
+    [InlineData("busybox")]
+    public async Task Script_OnThisMachine_TracesAChildsExecve_ThenStopLeavesNothing(string shell)
     {
-        if (Environment.UserName != "root" || !File.Exists("/usr/bin/strace"))
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/strace") || !File.Exists("/bin/busybox"))
         {
-            Assert.Fail("needs root and /usr/bin/strace (scripts/bootstrap.sh installs strace)");
+            Assert.Fail("needs root, /usr/bin/strace and /bin/busybox (scripts/bootstrap.sh installs strace and busybox-static)");
         }
+
+        using var box = shell == "busybox" ? BusyboxPath.Create() : null;
+        async Task<SyscallTrace> RunAsync(GuestCommand command) => await RunInAsync(command, box);
 
         var dir = Directory.CreateTempSubdirectory("vmig-trace-");
         var app = Path.Combine(dir.FullName, "vmig-traced");
@@ -163,9 +170,16 @@ public sealed class SyscallTracingTests
         }
     }
 
-    private static async Task<SyscallTrace> RunAsync(GuestCommand command)
+    /// <summary>Runs <paramref name="command"/> with /bin/sh, or with busybox sh and only busybox's applets (and strace) on PATH.</summary>
+    private static async Task<SyscallTrace> RunInAsync(GuestCommand command, BusyboxPath? box)
     {
-        var psi = new ProcessStartInfo(command.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(box is null ? command.Path : "/bin/busybox") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (box is not null)
+        {
+            psi.ArgumentList.Add("sh");
+            psi.Environment["PATH"] = box.Directory;
+        }
+
         foreach (var a in command.Args)
         {
             psi.ArgumentList.Add(a);
@@ -177,5 +191,29 @@ public sealed class SyscallTracingTests
         await sh.WaitForExitAsync();
         Assert.True(sh.ExitCode == 0, $"exit {sh.ExitCode}: {error}");
         return SyscallTracing.Parse(await output, ["vmig-traced"]);
+    }
+
+    /// <summary>A directory with a link to busybox for each of its applets, and strace: the PATH of a busybox guest.</summary>
+    private sealed class BusyboxPath : IDisposable
+    {
+        private BusyboxPath(string directory) => Directory = directory;
+
+        public string Directory { get; }
+
+        public static BusyboxPath Create()
+        {
+            var dir = System.IO.Directory.CreateTempSubdirectory("vmig-busybox-").FullName;
+            using var list = Process.Start(new ProcessStartInfo("/bin/busybox", "--list") { RedirectStandardOutput = true })!;
+            foreach (var applet in list.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                File.CreateSymbolicLink(Path.Combine(dir, applet), "/bin/busybox");
+            }
+
+            list.WaitForExit();
+            File.CreateSymbolicLink(Path.Combine(dir, "strace"), "/usr/bin/strace");
+            return new BusyboxPath(dir);
+        }
+
+        public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace VmiGrains.Integration.Tests.RealVm;
 
@@ -13,7 +12,7 @@ namespace VmiGrains.Integration.Tests.RealVm;
 public sealed class ObserversOnRealGuestTests(RealVmHost host)
 {
     private const string ProfileId = "observe-real";
-    private const string Utmp = "/var/run/utmp";
+    private const string Utmp = GuestUtmp.Path;
 
     private const string ProfileJson = """
         {
@@ -43,7 +42,7 @@ public sealed class ObserversOnRealGuestTests(RealVmHost host)
 
             // A login: one utmp USER_PROCESS record, as login(1) writes it.
             var loginAt = DateTimeOffset.UtcNow.AddSeconds(-1);
-            await GuestShell.RunAsync(host.Connection, guest, $"echo {Convert.ToBase64String(UtmpRecord("alice", "pts/7", loginAt))} | base64 -d >> {Utmp}");
+            await GuestShell.RunAsync(host.Connection, guest, GuestUtmp.AppendCommand(GuestUtmp.Record("alice", "pts/7", loginAt)));
             var login = await Eventually.GetAsync(() => EventsAsync(silo, guest), e => e.Any(x => x.Name == "login"), TimeSpan.FromSeconds(30), "login observed");
             var loginEvent = Assert.Single(login, e => e.Name == "login");
             Assert.Equal("observer:users", loginEvent.Source);
@@ -75,7 +74,7 @@ public sealed class ObserversOnRealGuestTests(RealVmHost host)
             await silo.VmiAsync("vm", "detach", guest.Name);
             Assert.Contains("observers stopped", await DecisionsAsync(silo, guest));
             var last = (await EventsAsync(silo, guest)).Max(e => e.Sequence);
-            await GuestShell.RunAsync(host.Connection, guest, $"echo {Convert.ToBase64String(UtmpRecord("bob", "pts/8", DateTimeOffset.UtcNow))} | base64 -d >> {Utmp}; sleep 1; rm -f {Utmp}");
+            await GuestShell.RunAsync(host.Connection, guest, $"{GuestUtmp.AppendCommand(GuestUtmp.Record("bob", "pts/8", DateTimeOffset.UtcNow))}; sleep 1; rm -f {Utmp}");
             var quiet = GuestShell.Start(host.Connection, guest, "exec sleep 1");
             await Task.Delay(TimeSpan.FromSeconds(4));
             Assert.DoesNotContain(await EventsAsync(silo, guest), e => e.Sequence > last);
@@ -102,18 +101,5 @@ public sealed class ObserversOnRealGuestTests(RealVmHost host)
     {
         using var json = await silo.JsonAsync("vm", "decisions", guest.Name);
         return [.. json.RootElement.EnumerateArray().Where(d => d.GetProperty("kind").GetString() == "observer").Select(d => d.GetProperty("what").GetString()!)];
-    }
-
-    /// <summary>A glibc x86-64 <c>struct utmp</c> (384 bytes) of type USER_PROCESS, what qemu-ga's guest-get-users reads.</summary>
-    private static byte[] UtmpRecord(string user, string line, DateTimeOffset at)
-    {
-        var r = new byte[384];
-        BitConverter.TryWriteBytes(r.AsSpan(0), (short)7);         // ut_type = USER_PROCESS
-        BitConverter.TryWriteBytes(r.AsSpan(4), 1);                 // ut_pid
-        Encoding.ASCII.GetBytes(line).CopyTo(r, 8);                 // ut_line[32]
-        Encoding.ASCII.GetBytes(line[^2..]).CopyTo(r, 40);          // ut_id[4]
-        Encoding.ASCII.GetBytes(user).CopyTo(r, 44);                // ut_user[32]
-        BitConverter.TryWriteBytes(r.AsSpan(340), (int)at.ToUnixTimeSeconds()); // ut_tv.tv_sec
-        return r;
     }
 }
