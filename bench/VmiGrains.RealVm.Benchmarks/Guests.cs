@@ -44,6 +44,43 @@ internal static class Guests
         throw new TimeoutException($"guest: `{script}` still running after 60 s");
     }
 
+    /// <summary>
+    /// The host time at which the guest's <c>/proc/uptime</c> was zero: the file is read through the agent's
+    /// guest-file calls (no process is started), and the best of <paramref name="tries"/> reads (the shortest
+    /// round trip) is mapped to its midpoint, so the error is at most half that round trip plus the file's 10 ms
+    /// resolution. A guest uptime <c>u</c> then happened at <c>boot + u</c> on the host's clock.
+    /// </summary>
+    public static (DateTimeOffset Boot, TimeSpan RoundTrip) UptimeOrigin(LibvirtConnection connection, Guid uuid, int tries = 5)
+    {
+        using var domain = connection.LookupByUuid(uuid);
+        var best = (Boot: DateTimeOffset.MinValue, RoundTrip: TimeSpan.MaxValue);
+        for (var i = 0; i < tries; i++)
+        {
+            var open = new JsonObject { ["execute"] = "guest-file-open", ["arguments"] = new JsonObject { ["path"] = "/proc/uptime", ["mode"] = "r" } };
+            var handle = JsonNode.Parse(domain.QemuAgentCommand(open.ToJsonString(), 10))!["return"]!.GetValue<long>();
+            try
+            {
+                var read = new JsonObject { ["execute"] = "guest-file-read", ["arguments"] = new JsonObject { ["handle"] = handle, ["count"] = 64 } };
+                var before = DateTimeOffset.UtcNow;
+                var answer = domain.QemuAgentCommand(read.ToJsonString(), 10);
+                var after = DateTimeOffset.UtcNow;
+                var text = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(JsonNode.Parse(answer)!["return"]!["buf-b64"]!.GetValue<string>()));
+                var uptime = TimeSpan.FromSeconds(double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+                if (after - before < best.RoundTrip)
+                {
+                    best = (before + ((after - before) / 2) - uptime, after - before);
+                }
+            }
+            finally
+            {
+                var close = new JsonObject { ["execute"] = "guest-file-close", ["arguments"] = new JsonObject { ["handle"] = handle } };
+                _ = domain.QemuAgentCommand(close.ToJsonString(), 10);
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>The domain's <c>cpu.shares</c> (cgroup v1, as on this machine).</summary>
     public static ulong CpuShares(string guestName)
     {
