@@ -50,12 +50,13 @@ for project in bench/*/; do
       echo
       echo "### Fleet on one silo (hosts of ${FLEET_PER_HOST:-100} VMIs on the libvirt test driver, median of ${FLEET_REPEAT:-3} runs)"
       echo
-      echo "Attach and rollout: 64 concurrent calls through the client API, as \`vmi rollout\` makes them. Memory: managed heap"
+      echo "Attach and apply loop: 64 concurrent calls through the client API (the apply loop is how \`vmi rollout\` worked before"
+      echo "rollouts were a grain). Rollout: a server-side rollout (canary 1, 10 %, ×2; soak 0) from start to completed, and its rollback. Memory: managed heap"
       echo "added by the attached VMIs per VMI, and the whole managed heap after a full GC. CPU: cores the silo used (2 here)."
       echo "Every figure is the median of the runs (each run a fresh process); drift p99 and rollout also list each run."
       echo
-      echo "| VMIs | hosts × VMIs | interval | runs | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | rollout (rate) | CPU rollout | host notices |"
-      echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+      echo "| VMIs | hosts × VMIs | interval | runs | attach (rate) | heap per VMI | heap total | working set | ticks/s of expected | tick drift p50 | tick drift p99 | CPU steady | apply loop (rate) | CPU apply loop | rollout (rate) | CPU rollout | rollback | host notices |"
+      echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     } >>"$ARTIFACTS/$name-macro.md"
     for run in ${FLEET_RUNS:-10000:5 100000:5 100000:5:defer 10000:1 20000:1 40000:1 60000:1}; do
       IFS=: read -r size interval mode <<<"$run"

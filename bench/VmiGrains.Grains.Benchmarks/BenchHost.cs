@@ -60,6 +60,7 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             ["VmiGrains:Host:StatsInterval"] = "00:00:00",
             ["VmiGrains:Vmi:DeferHostNotices"] = deferHostNotices ? "true" : "false",
+            ["VmiGrains:Rollout:SoakPeriod"] = "00:00:00", // the fleet benchmark times the switching, not the soak
         };
         var files = new List<string>();
         for (var first = 0; first < domains; first += size)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using VmiGrains.Abstractions.Grains;
+using VmiGrains.Abstractions.Model;
 using VmiGrains.Benchmarking;
 using VmiGrains.Grains.Hosts;
 
@@ -11,17 +12,22 @@ namespace VmiGrains.Grains.Benchmarks;
 /// profile with a rule evaluated every <c>interval</c> (windows, rule state and timers live), then:
 /// managed memory per VMI, process working set, and the rule ticks' lateness (the
 /// <c>vmigrains.tick.drift</c> histogram) and rate over a steady period, which shows whether the silo
-/// keeps up. Last, a rollout of a new profile version to every VMI the way <c>vmi rollout</c> does it
-/// (64 concurrent <c>ApplyProfileAsync(profile, version)</c> calls through the client API).
+/// keeps up. Last, a new profile version to every VMI three ways: 64 concurrent
+/// <c>ApplyProfileAsync(profile, version)</c> calls through the client API (what <c>vmi rollout</c> did
+/// before rollouts were a grain), a server-side rollout (<see cref="IRolloutGrain"/>, the default plan:
+/// canary of one, 10 %, ×2; soak 0 so the figure is the switching, not the waiting), and its rollback.
 /// </summary>
 internal static class FleetBenchmark
 {
     public sealed record Result(int Vmis, int PerHost, bool Deferred, TimeSpan Interval, double AttachSeconds, double BytesPerVmi, double HeapMiB, long WorkingSetMiB,
-        double TicksPerSecond, double ExpectedTicksPerSecond, double DriftP50, double DriftP99, double SteadyCores, double RolloutSeconds, double RolloutCores);
+        double TicksPerSecond, double ExpectedTicksPerSecond, double DriftP50, double DriftP99, double SteadyCores, double RolloutSeconds, double RolloutCores,
+        double ServerRolloutSeconds, double ServerRolloutCores, int ServerWaves, double RollbackSeconds);
 
     private const string EvenWeights = """{"cpu":0.25,"ram":0.25,"network":0.25,"storage":0.25}""";
 
     private const string CpuHeavyWeights = """{"cpu":0.4,"ram":0.2,"network":0.2,"storage":0.2}""";
+
+    private const string RamHeavyWeights = """{"cpu":0.2,"ram":0.4,"network":0.2,"storage":0.2}""";
 
     private static string Profile(TimeSpan interval, string weights = EvenWeights) => $$"""
         {"id":"bench-fleet","name":"Fleet","resource_weights":{{weights}},"evaluation_interval":"{{(int)interval.TotalMilliseconds}}ms",
@@ -67,8 +73,55 @@ internal static class FleetBenchmark
         var rollout = await ForEachVmiAsync(vmis, "rolled out", async vmi => await vmi.ApplyProfileAsync("bench-fleet", v2), client);
         var rolloutCores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / rollout;
 
+        var v3 = (await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval, RamHeavyWeights))).Version;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var server = client.GetGrain<IRolloutGrain>("bench-rollout");
+        var clock = Stopwatch.StartNew();
+        await server.StartAsync(new RolloutRequest { ProfileId = "bench-fleet", ToVersion = v3 });
+        var done = await UntilAsync(server, RolloutStatus.Completed, vmis);
+        var serverSeconds = clock.Elapsed.TotalSeconds;
+        var serverCores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / serverSeconds;
+        clock.Restart();
+        await server.RollbackAsync();
+        await UntilAsync(server, RolloutStatus.RolledBack, vmis);
+        var rollbackSeconds = clock.Elapsed.TotalSeconds;
+
         return new Result(vmis, host.VmisPerHost, deferHostNotices, interval, attach, (after - before) / (double)vmis, after / 1024.0 / 1024.0, workingSet,
-            sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99), steadyCores, rollout, rolloutCores);
+            sorted.Count / steady.TotalSeconds, vmis / interval.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99), steadyCores, rollout, rolloutCores,
+            serverSeconds, serverCores, done.Waves.Count, rollbackSeconds);
+    }
+
+    /// <summary>Polls the rollout until it reaches <paramref name="status"/>; any other final status, or fewer VMIs moved than expected, fails the run.</summary>
+    private static async Task<RolloutView> UntilAsync(IRolloutGrain rollout, RolloutStatus status, int vmis)
+    {
+        var clock = Stopwatch.StartNew();
+        var told = 0;
+        while (true)
+        {
+            var view = await rollout.GetAsync();
+            if (view.Status == status)
+            {
+                if (status == RolloutStatus.Completed && view.Switched != vmis)
+                {
+                    throw new InvalidOperationException($"rollout completed with {view.Switched} of {vmis} VMIs switched: {view.StatusReason}");
+                }
+
+                return view;
+            }
+
+            if (view.Finished || view.Status == RolloutStatus.Paused)
+            {
+                throw new InvalidOperationException($"rollout is {view.Status}, not {status}: {view.StatusReason}");
+            }
+
+            if (clock.Elapsed.TotalSeconds >= told + 10)
+            {
+                told += 10;
+                Console.Error.WriteLine(FormattableString.Invariant($"  rollout {view.Status}: {view.Switched:N0} of {vmis:N0} in {clock.Elapsed.TotalSeconds:0} s"));
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Calls <paramref name="call"/> for every VMI, 64 at a time (as <c>vmi rollout</c> does); returns the seconds it took.</summary>

@@ -42,7 +42,7 @@ internal static class FleetRuns
             }
 
             results.Add(JsonSerializer.Deserialize<FleetBenchmark.Result>(json, Json)!);
-            Console.Error.WriteLine(FormattableString.Invariant($"run {run} of {runs}: attach {results[^1].AttachSeconds:0.0} s, rollout {results[^1].RolloutSeconds:0.0} s"));
+            Console.Error.WriteLine(FormattableString.Invariant($"run {run} of {runs}: attach {results[^1].AttachSeconds:0.0} s, apply loop {results[^1].RolloutSeconds:0.0} s, rollout {results[^1].ServerRolloutSeconds:0.0} s, rollback {results[^1].RollbackSeconds:0.0} s"));
         }
 
         return results;
@@ -55,8 +55,10 @@ internal static class FleetRuns
         double M(Func<FleetBenchmark.Result, double> pick) => BenchStats.Median(runs.Select(pick));
 
         var rollout = M(x => x.RolloutSeconds);
-        var each = string.Join(", ", runs.Select(x => x.RolloutSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+        string Each(Func<FleetBenchmark.Result, double> pick) => string.Join(", ", runs.Select(x => pick(x).ToString("0.0", CultureInfo.InvariantCulture)));
+        var each = Each(x => x.RolloutSeconds);
+        var server = M(x => x.ServerRolloutSeconds);
         return FormattableString.Invariant(
-            $"| {r.Vmis:N0} | {r.Vmis / r.PerHost:N0} × {r.PerHost:N0} | {r.Interval.TotalSeconds:0} s | {runs.Count} | {M(x => x.AttachSeconds):0.0} s ({r.Vmis / M(x => x.AttachSeconds):N0}/s) | {M(x => x.BytesPerVmi) / 1024:0.0} KiB | {M(x => x.HeapMiB):N0} MiB | {M(x => x.WorkingSetMiB):N0} MiB | {M(x => x.TicksPerSecond):N0} of {r.ExpectedTicksPerSecond:N0} | {M(x => x.DriftP50) * 1000:0} ms | {M(x => x.DriftP99) * 1000:0} ms ({string.Join(", ", runs.Select(x => (x.DriftP99 * 1000).ToString("0", CultureInfo.InvariantCulture)))}) | {M(x => x.SteadyCores):0.00} | {rollout:0.0} s ({r.Vmis / rollout:N0}/s; runs {each}) | {M(x => x.RolloutCores):0.00} | {(r.Deferred ? "deferred" : "at once")} |");
+            $"| {r.Vmis:N0} | {r.Vmis / r.PerHost:N0} × {r.PerHost:N0} | {r.Interval.TotalSeconds:0} s | {runs.Count} | {M(x => x.AttachSeconds):0.0} s ({r.Vmis / M(x => x.AttachSeconds):N0}/s) | {M(x => x.BytesPerVmi) / 1024:0.0} KiB | {M(x => x.HeapMiB):N0} MiB | {M(x => x.WorkingSetMiB):N0} MiB | {M(x => x.TicksPerSecond):N0} of {r.ExpectedTicksPerSecond:N0} | {M(x => x.DriftP50) * 1000:0} ms | {M(x => x.DriftP99) * 1000:0} ms ({string.Join(", ", runs.Select(x => (x.DriftP99 * 1000).ToString("0", CultureInfo.InvariantCulture)))}) | {M(x => x.SteadyCores):0.00} | {rollout:0.0} s ({r.Vmis / rollout:N0}/s; runs {each}) | {M(x => x.RolloutCores):0.00} | {server:0.0} s ({r.Vmis / server:N0}/s; {r.ServerWaves} waves; runs {Each(x => x.ServerRolloutSeconds)}) | {M(x => x.ServerRolloutCores):0.00} | {M(x => x.RollbackSeconds):0.0} s (runs {Each(x => x.RollbackSeconds)}) | {(r.Deferred ? "deferred" : "at once")} |");
     }
 }
