@@ -89,7 +89,7 @@ internal sealed class ObserverBenchmark(LibvirtConnection connection, SiloApi ap
         var report = new System.Text.StringBuilder();
         report.AppendLine("Observers: from the stimulus to the decision of the rule that reacted to its event. \"In guest\": from the moment the stimulus's");
         report.AppendLine("shell read the guest's `/proc/uptime` (mapped to the host's clock through a guest-file-read of it, error ≤ half its round trip");
-        report.AppendLine("+ 10 ms); \"from exec\": from the host's guest-exec that started it (adds the agent's time to start a process under TCG).");
+        report.AppendLine("+ 10 ms); \"from exec\": from the host's guest-exec that started it (adds the agent's time to start the process, 10–20 ms here).");
         report.AppendLine("Goal (issue 22): p99 ≤ 2 s for processes and system calls at the default interval.");
         report.AppendLine();
         report.AppendLine("| interval | observer | stimulus | trials | in guest p50 | in guest p99 | from exec p50 | from exec p99 | max (from exec) |");

@@ -7,13 +7,44 @@ using VmiGrains.Grains.Vmis;
 namespace VmiGrains.Grains.Rollouts;
 
 /// <summary>
-/// The steps: one wave applied, one gate evaluated, or one wave rolled back per timer tick. Each step
+/// The steps: one wave applied, one gate evaluated, or one wave rolled back per timer turn. Each step
 /// writes its progress before it returns, so a re-activation after a crash continues with the step that
 /// was in flight; switching a VMI to a version it is on changes nothing, so repeating a step is safe.
 /// </summary>
 internal sealed partial class RolloutGrain
 {
     private static readonly int MaxErrorsPerHost = 5;
+
+    /// <summary>
+    /// One step, then the timer is re-armed for when the next one is due: at once after a wave was applied
+    /// with no soak, a gate passed or a wave went back; at the end of a soak; else one tick later. Each step
+    /// is its own timer turn, so calls (pause, abort, status) still run between steps.
+    /// </summary>
+    private async Task StepAndRearmAsync()
+    {
+        await StepAsync();
+        if (Active && _timer is not null)
+        {
+            _timer.Change(NextStepIn(), options.Value.TickInterval);
+        }
+    }
+
+    private TimeSpan NextStepIn()
+    {
+        if (S.Status == RolloutStatus.RollingBack || S.Current >= S.Progress.Count)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var progress = S.Progress[S.Current];
+        if (progress.Status != WaveStatus.Soaking || progress.SoakUntil is not { } until)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var left = until - time.GetUtcNow();
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left < options.Value.TickInterval ? left : options.Value.TickInterval;
+    }
 
     private async Task StepAsync()
     {

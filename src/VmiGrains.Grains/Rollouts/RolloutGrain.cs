@@ -180,7 +180,7 @@ internal sealed partial class RolloutGrain(
     private void StartTicking()
     {
         var every = options.Value.TickInterval;
-        _timer ??= this.RegisterGrainTimer(static (self, ct) => self.StepAsync(), this,
+        _timer ??= this.RegisterGrainTimer(static (self, ct) => self.StepAndRearmAsync(), this,
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = every, Interleave = false, KeepAlive = true });
     }
 

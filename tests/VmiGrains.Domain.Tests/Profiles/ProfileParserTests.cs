@@ -30,7 +30,7 @@ public sealed class ProfileParserTests
     [InlineData("\"00:00:02\"", 2)]
     [InlineData("\"1500ms\"", 1.5)]
     [InlineData("5", 5)]
-    [InlineData(null, 2)]
+    [InlineData(null, 1)]
     public void Parse_ObserverInterval_AcceptsEveryDurationForm(string? raw, double seconds)
     {
         var profile = ProfileParser.Parse(ProfileJson.With("observers.interval", raw));
