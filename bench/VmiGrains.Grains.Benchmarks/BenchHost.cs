@@ -85,6 +85,7 @@ internal sealed class BenchHost : IAsyncDisposable
                 silo.AddMemoryGrainStorage(name, b => b.Configure<Orleans.Serialization.Serializer>((o, serializer) =>
                     o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer)));
             }
+            silo.UseInMemoryReminderService(); // rollouts register a reminder
             silo.AddVmiGrains(builder.Configuration);
         });
         var host = builder.Build();

@@ -34,7 +34,7 @@ internal static class FleetBenchmark
          "behavioral_rules":"function on_tick(vmi)\n  if vmi.metrics.cpu.avg > 0.95 then return throttle('cpu', 0.5, '30s') end\nend"}
         """;
 
-    public static async Task<Result> RunAsync(int vmis, int perHost, bool deferHostNotices, TimeSpan interval, TimeSpan steady)
+    public static async Task<Result> RunAsync(int vmis, int perHost, bool deferHostNotices, TimeSpan interval, TimeSpan steady, bool applyLoop = true)
     {
         await using var host = await BenchHost.StartAsync(vmis, perHost, deferHostNotices);
         var client = host.Client;
@@ -70,7 +70,7 @@ internal static class FleetBenchmark
 
         var v2 = (await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval, CpuHeavyWeights))).Version;
         cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var rollout = await ForEachVmiAsync(vmis, "rolled out", async vmi => await vmi.ApplyProfileAsync("bench-fleet", v2), client);
+        var rollout = applyLoop ? await ForEachVmiAsync(vmis, "rolled out", async vmi => await vmi.ApplyProfileAsync("bench-fleet", v2), client) : double.NaN;
         var rolloutCores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / rollout;
 
         var v3 = (await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval, RamHeavyWeights))).Version;

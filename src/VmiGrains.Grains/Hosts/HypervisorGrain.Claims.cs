@@ -11,6 +11,8 @@ namespace VmiGrains.Grains.Hosts;
 /// every VMI of the host (profile changes bypass the damper so shares stay zero-sum); an idle host
 /// still answers a single claim at once. <see cref="UpdateClaimAsync"/> interleaves so that claims
 /// can queue up; <see cref="ExclusiveAsync"/> serialises everything that plans, applies or writes state.
+/// A rollout announces its wave's VMIs (<see cref="ExpectClaimsAsync"/>): the group they join waits for all of
+/// them (bounded in time) before it is committed, so a wave costs the host one re-plan.
 /// </summary>
 internal sealed partial class HypervisorGrain
 {
@@ -23,6 +25,19 @@ internal sealed partial class HypervisorGrain
         ArgumentNullException.ThrowIfNull(weights);
         var allocations = await JoinNextGroupAsync(group => group.Add(vmiId, new ClaimRecord(weights, demand ?? ResourceVector.Unknown), force, reason));
         return force ? allocations.GetValueOrDefault(vmiId) : null;
+    }
+
+    public Task ExpectClaimsAsync(IReadOnlyList<string> vmiIds, TimeSpan within)
+    {
+        ArgumentNullException.ThrowIfNull(vmiIds);
+        _next.Expect(vmiIds, time.GetUtcNow() + within);
+        return Task.CompletedTask;
+    }
+
+    public Task DismissClaimAsync(string vmiId)
+    {
+        _next.Dismiss(vmiId);
+        return Task.CompletedTask;
     }
 
     /// <summary>Puts a claim or a removal into the next group and waits until a commit took it.</summary>
@@ -44,7 +59,33 @@ internal sealed partial class HypervisorGrain
         return await group.Completion.Task;
     }
 
-    private Task CommitNextGroupAsync() => ExclusiveAsync(async () =>
+    private async Task CommitNextGroupAsync()
+    {
+        await GatheredAsync(_next);
+        await CommitAsync();
+    }
+
+    /// <summary>Waits until the claims a rollout announced for <paramref name="group"/> are in, or its deadline.</summary>
+    private async Task GatheredAsync(ClaimGroup group)
+    {
+        if (group.GatherUntil is not { } until || group.Gathered.Task.IsCompleted)
+        {
+            return;
+        }
+
+        var left = until - time.GetUtcNow();
+        if (left > TimeSpan.Zero)
+        {
+            await Task.WhenAny(group.Gathered.Task, Task.Delay(left, time));
+        }
+
+        if (!group.Gathered.Task.IsCompleted)
+        {
+            LogGatherTimedOut(HostName, group.Missing, group.Claims.Count);
+        }
+    }
+
+    private Task CommitAsync() => ExclusiveAsync(async () =>
     {
         var group = _next;
         _next = new ClaimGroup();
@@ -109,6 +150,37 @@ internal sealed partial class HypervisorGrain
     private sealed class ClaimGroup
     {
         private readonly List<string> _reasons = [];
+        private readonly HashSet<string> _expected = new(StringComparer.Ordinal);
+
+        /// <summary>Until when the group waits for the claims a rollout announced; null when none were.</summary>
+        public DateTimeOffset? GatherUntil { get; private set; }
+
+        /// <summary>Completed when every announced claim is in (or was dismissed).</summary>
+        public TaskCompletionSource Gathered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Announced claims not in yet.</summary>
+        public int Missing => _expected.Count;
+
+        public void Expect(IEnumerable<string> vmiIds, DateTimeOffset until)
+        {
+            _expected.UnionWith(vmiIds);
+            GatherUntil = GatherUntil is { } earlier && earlier > until ? earlier : until;
+            Check();
+        }
+
+        public void Dismiss(string vmiId)
+        {
+            _expected.Remove(vmiId);
+            Check();
+        }
+
+        private void Check()
+        {
+            if (_expected.Count == 0)
+            {
+                Gathered.TrySetResult();
+            }
+        }
 
         public Dictionary<string, ClaimRecord> Claims { get; } = new(StringComparer.Ordinal);
 
@@ -141,6 +213,8 @@ internal sealed partial class HypervisorGrain
             if (force)
             {
                 Forced.Add(vmiId);
+                _expected.Remove(vmiId); // a rollout's claim is forced; a demand update of the same VMI is not it
+                Check();
             }
 
             _reasons.Add(reason);

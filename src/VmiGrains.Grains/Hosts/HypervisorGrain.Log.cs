@@ -30,6 +30,9 @@ internal sealed partial class HypervisorGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Failed} of {Total} VMI registration(s) failed ({Error}); the next discovery, in {Interval}, registers them again")]
     private partial void LogRegistrationsFailed(string host, int failed, int total, string error, TimeSpan interval);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: {Missing} claim(s) a rollout announced did not arrive in time; committing the {Claims} that did")]
+    private partial void LogGatherTimedOut(string host, int missing, int claims);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: listing its domains failed ({Error}); tried again in {Interval}")]
     private partial void LogDiscoveryFailed(string host, string error, TimeSpan interval);
 }

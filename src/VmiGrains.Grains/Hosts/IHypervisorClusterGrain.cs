@@ -27,6 +27,19 @@ public interface IHypervisorClusterGrain : IGrainWithStringKey
     Task<Allocation?> UpdateClaimAsync(string vmiId, ResourceVector weights, ResourceVector? demand, bool force, string reason);
 
     /// <summary>
+    /// A rollout's wave is on its way to these VMIs of the host: the group their claims join is not committed
+    /// until every one has arrived or been dismissed (<see cref="DismissClaimAsync"/>), or <paramref name="within"/>
+    /// has passed, so the host re-plans once for the wave instead of once per group of claims that happen to
+    /// arrive together — and no VMI of the wave is moved (and its state written) by a neighbour's re-plan.
+    /// </summary>
+    [Alias("ExpectClaims"), AlwaysInterleave]
+    Task ExpectClaimsAsync(IReadOnlyList<string> vmiIds, TimeSpan within);
+
+    /// <summary>The claim <see cref="ExpectClaimsAsync"/> announced will not come (the VMI was on the version already, or failed).</summary>
+    [Alias("DismissClaim"), AlwaysInterleave, OneWay]
+    Task DismissClaimAsync(string vmiId);
+
+    /// <summary>
     /// Removes a VMI's claim (profile detached) and rebalances. Interleaves like <see cref="UpdateClaimAsync"/>:
     /// removals that arrive while the host is busy (a forced profile delete) are committed together by one re-plan.
     /// </summary>
@@ -35,9 +48,11 @@ public interface IHypervisorClusterGrain : IGrainWithStringKey
 
     /// <summary>
     /// The earliest expiry of the VMI's temporary changes (null: none left), durable before the change takes
-    /// effect: the host's undo sweep wakes the VMI then, active or not (<c>HypervisorGrain.Undo</c>).
+    /// effect: the host's undo sweep wakes the VMI then, active or not (<c>HypervisorGrain.Undo</c>). Interleaves
+    /// (its body is serialised with the host's other state changes): a VMI switching in a rollout wave reports its
+    /// undo while the wave's group waits for that VMI's claim.
     /// </summary>
-    [Alias("ScheduleUndo")]
+    [Alias("ScheduleUndo"), AlwaysInterleave]
     Task ScheduleUndoAsync(string vmiId, DateTimeOffset? nextExpiry);
 
     /// <summary>Compares every VMI's knobs with what was applied and re-applies drifted ones. Returns how many were corrected.</summary>

@@ -4,6 +4,9 @@ namespace VmiGrains.Grains.Rollouts;
 
 internal sealed partial class RolloutGrain
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {Rollout}: host {Host} was not told of its wave's VMIs ({Error}); their claims are grouped as they arrive")]
+    private partial void LogHostNotTold(string rollout, string host, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout} of {Profile} to v{Version} started: {Vmis} VMI(s) in {Waves} wave(s)")]
     private partial void LogStarted(string rollout, string profile, int version, int vmis, int waves);
 

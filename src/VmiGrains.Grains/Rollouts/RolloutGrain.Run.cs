@@ -1,6 +1,7 @@
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Domain.Rollouts;
+using VmiGrains.Grains.Hosts;
 using VmiGrains.Grains.Profiles;
 using VmiGrains.Grains.Vmis;
 
@@ -154,33 +155,49 @@ internal sealed partial class RolloutGrain
 
     /// <summary>
     /// Switches the wave's VMIs to the version <paramref name="versionOf"/> names (skipping those it names
-    /// none for), hosts in parallel and each host's VMIs together, so the host re-plans for them as a group.
+    /// none for), hosts in parallel. Each host is told which of its VMIs are coming (up to
+    /// <see cref="RolloutOptions.VmiParallelism"/> at a time) and commits their claims as one group: one re-plan
+    /// per host per wave, and no VMI of the wave moved by a neighbour's re-plan.
     /// </summary>
     private Task SwitchAsync(RolloutWave wave, WaveProgress into, Func<string, int?> versionOf, string reason) =>
         BoundedParallel.ForEachAsync(wave.Hosts, options.Value.HostParallelism, async batch =>
         {
             var switched = 0;
             var errors = new List<string>();
-            await BoundedParallel.ForEachAsync(batch.VmiIds, options.Value.VmiParallelism, async vmi =>
+            var host = GrainFactory.GetGrain<IHypervisorClusterGrain>(batch.Host);
+            foreach (var chunk in batch.VmiIds.Where(v => versionOf(v) is not null).Chunk(options.Value.VmiParallelism))
             {
-                if (versionOf(vmi) is not { } version)
-                {
-                    return;
-                }
-
                 try
                 {
-                    await GrainFactory.GetGrain<IVmiClusterGrain>(vmi).ApplyForRolloutAsync(S.Request!.ProfileId, version, reason);
-                    switched++;
+                    await host.ExpectClaimsAsync(chunk, options.Value.GatherTimeout);
                 }
                 catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
                 {
-                    if (errors.Count < MaxErrorsPerHost)
-                    {
-                        errors.Add($"{vmi}: {ex.Message}");
-                    }
+                    LogHostNotTold(Id, batch.Host, ex.Message); // the VMIs go on; their claims are grouped as they arrive
                 }
-            });
+
+                await Task.WhenAll(chunk.Select(async vmi =>
+                {
+                    try
+                    {
+                        var result = await GrainFactory.GetGrain<IVmiClusterGrain>(vmi).ApplyForRolloutAsync(S.Request!.ProfileId, versionOf(vmi)!.Value, reason);
+                        switched++;
+                        if (!result.Changed)
+                        {
+                            host.DismissClaimAsync(vmi).Ignore(); // on the version already: no claim comes
+                        }
+                    }
+                    catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
+                    {
+                        host.DismissClaimAsync(vmi).Ignore();
+                        if (errors.Count < MaxErrorsPerHost)
+                        {
+                            errors.Add($"{vmi}: {ex.Message}");
+                        }
+                    }
+                }));
+            }
+
             into.Switched[batch.Host] = switched;
             into.Errors[batch.Host] = errors;
         });

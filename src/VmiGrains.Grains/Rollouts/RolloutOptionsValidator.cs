@@ -22,8 +22,13 @@ internal sealed class RolloutOptionsValidator : IValidateOptions<RolloutOptions>
             errors.Add($"{S}:TickInterval: must be from 00:00:00.1 to 00:01:00 (got {options.TickInterval}); the default is 00:00:01");
         }
 
+        if (options.GatherTimeout < TimeSpan.FromMilliseconds(100) || options.GatherTimeout > TimeSpan.FromSeconds(25))
+        {
+            errors.Add($"{S}:GatherTimeout: must be from 00:00:00.1 to 00:00:25 (got {options.GatherTimeout}), below the 30 s a VMI's call may take; the default is 00:00:05");
+        }
+
         Range(errors, nameof(options.HostParallelism), options.HostParallelism, 1, 1_000, 8);
-        Range(errors, nameof(options.VmiParallelism), options.VmiParallelism, 1, 10_000, 64);
+        Range(errors, nameof(options.VmiParallelism), options.VmiParallelism, 1, 10_000, 256);
         Range(errors, nameof(options.WhatIfParallelism), options.WhatIfParallelism, 1, 10_000, 64);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -85,6 +85,49 @@ public sealed class RolloutTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Start_AWaveOnAHost_IsCommittedByTheHostAsOneGroup_NoVmiOfTheWaveIsMovedByItsNeighbours()
+    {
+        var vmis = await PrepareAsync("rollout-group", 4);
+        // A neighbour per host on another profile, so the wave's new weights move shares on both hosts.
+        await fixture.Client.GetGrain<IProfileGrain>("rollout-group-other").DefineAsync(Profile("rollout-group-other", v2: false));
+        var neighbours = (await fixture.Client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync())
+            .Where(v => v.VmiId != ClusterFixture.GuestVmiId && v.ProfileId is null && !vmis.Contains(v.VmiId))
+            .GroupBy(v => v.Host).Select(g => g.First().VmiId).ToList();
+        foreach (var vmi in neighbours)
+        {
+            await fixture.Client.GetGrain<IVmiGrain>(vmi).ApplyProfileAsync("rollout-group-other", 1);
+        }
+
+        var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-group-1");
+        await rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-group", Canary = "100%" });
+        var done = await UntilAsync(rollout, v => v.Finished, "the one-wave rollout finished");
+
+        Assert.Equal(RolloutStatus.Completed, done.Status);
+        Assert.Equal(4, done.Switched);
+        Assert.Equal(2, Assert.Single(done.Waves).Hosts.Count);
+        Assert.Equal(2, neighbours.Count);
+        foreach (var vmi in vmis)
+        {
+            // In one group every VMI of the wave gets its allocation as its own claim's answer; a VMI that another
+            // VMI's re-plan had moved first would also hold a "host rebalanced" notice naming the rollout.
+            var decisions = await fixture.Client.GetGrain<IVmiGrain>(vmi).GetDecisionsAsync();
+            var trail = string.Join("\n", decisions.Select(d => $"{d.Kind} | {d.What} | {d.Reason}"));
+            Assert.True(decisions.Any(d => d.Kind == "allocation" && d.What == "allocation applied" && d.Reason.StartsWith("rollout rollout-group-1 ", StringComparison.Ordinal)), trail);
+            Assert.False(decisions.Any(d => d.Kind == "allocation" && d.What.StartsWith("host rebalanced", StringComparison.Ordinal) && d.Reason.Contains("rollout rollout-group-1 ", StringComparison.Ordinal)), trail);
+        }
+
+        foreach (var vmi in neighbours)
+        {
+            // The neighbour is moved once, by the wave's one re-plan.
+            var notices = (await fixture.Client.GetGrain<IVmiGrain>(vmi).GetDecisionsAsync())
+                .Where(d => d.Kind == "allocation" && d.Reason.Contains("rollout rollout-group-1 ", StringComparison.Ordinal)).ToList();
+            Assert.Equal("host rebalanced", Assert.Single(notices).What);
+        }
+
+        await DetachAsync(vmis.Concat(neighbours));
+    }
+
+    [Fact]
     public async Task Start_VersionWhoseRuleErrors_CanaryGateFailsAndAutoRollbackRestoresTheCanary()
     {
         var vmis = await PrepareAsync("rollout-bad", 3, v2Rule: "function on_tick(vmi) error('boom') end");
