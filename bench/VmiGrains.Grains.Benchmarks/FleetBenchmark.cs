@@ -38,7 +38,9 @@ internal static class FleetBenchmark
     {
         await using var host = await BenchHost.StartAsync(vmis, perHost, deferHostNotices);
         var client = host.Client;
+        var first = Stopwatch.StartNew();
         await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval));
+        Console.Error.WriteLine(FormattableString.Invariant($"  the silo answered its first call (a profile define) {first.Elapsed.TotalSeconds:0.0} s after it started its {host.Hosts.Count:N0} hosts"));
         await Parallel.ForEachAsync(host.Hosts, async (name, _) => await client.GetGrain<IHypervisorClusterGrain>(name).DiscoverAsync());
         var before = ManagedBytes();
 
