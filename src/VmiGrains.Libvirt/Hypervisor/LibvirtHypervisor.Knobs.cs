@@ -136,7 +136,10 @@ public sealed partial class LibvirtHypervisor
     private static KnobResult Classify(KnobKind kind, string? target, string value, LibvirtException e) =>
         LibvirtErrorCodes.IsUnsupported(e.Code)
             ? KnobResult.Unsupported(kind, target, $"{kind} is not supported by this driver: {e.LibvirtMessage}")
-            : KnobResult.Failed(kind, target, $"{kind} = {value} rejected: {e.LibvirtMessage}");
+            : kind == KnobKind.BlkioWeight && e.Code == LibvirtErrorCodes.OperationInvalid && e.LibvirtMessage.Contains("bfq or cfq", StringComparison.Ordinal)
+                // A kernel built without BFQ (and CFQ, gone since 5.0) has no weight file in any blkio cgroup: no value can ever be set here.
+                ? KnobResult.Unsupported(kind, target, $"{kind} needs the BFQ I/O scheduler in the host's kernel, which this kernel does not have (libvirt: {e.LibvirtMessage})")
+                : KnobResult.Failed(kind, target, $"{kind} = {value} rejected: {e.LibvirtMessage}");
 
     private static (string Name, ulong Value)? ReadCpuWeight(LibvirtDomain domain)
     {
