@@ -48,6 +48,15 @@ public static class VmiGrainsMetrics
     public static readonly Counter<long> RulesDisabled =
         Meter.CreateCounter<long>("vmigrains.rule.disabled", "{rule}", "Rules disabled on a VMI after repeated failures");
 
+    /// <summary>How long a rollout took to switch one wave's VMIs (soak and gate not included); tag <c>step</c> = <c>apply</c> or <c>rollback</c>.</summary>
+    public static readonly Histogram<double> RolloutWaveDuration =
+        Meter.CreateHistogram<double>("vmigrains.rollout.wave.duration", "s", "Time to switch the VMIs of one rollout wave",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 5, 10, 30, 60, 300] });
+
+    /// <summary>VMIs a rollout's waves switched; tags <c>step</c> = <c>apply</c> or <c>rollback</c>, <c>outcome</c> = <c>switched</c> or <c>failed</c>.</summary>
+    public static readonly Counter<long> RolloutVmis =
+        Meter.CreateCounter<long>("vmigrains.rollout.vmis", "{vmi}", "VMIs switched by rollout waves");
+
     /// <summary>Rollout wave gates evaluated; tag <c>outcome</c> = <c>passed</c> or <c>failed</c>.</summary>
     public static readonly Counter<long> RolloutGates =
         Meter.CreateCounter<long>("vmigrains.rollout.gates", "{gate}", "Rollout wave gates evaluated");
@@ -100,6 +109,18 @@ public static class VmiGrainsMetrics
 
     /// <summary>Records an action a rule returned and the grain applied.</summary>
     public static void RecordAction(string kind) => ActionsApplied.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Records one wave switched by a rollout (<paramref name="rollback"/>: moved back) in <paramref name="seconds"/>.</summary>
+    public static void RecordWave(bool rollback, double seconds, int switched, int failed)
+    {
+        var step = new KeyValuePair<string, object?>("step", rollback ? "rollback" : "apply");
+        RolloutWaveDuration.Record(seconds, step);
+        RolloutVmis.Add(switched, step, new KeyValuePair<string, object?>("outcome", "switched"));
+        if (failed > 0)
+        {
+            RolloutVmis.Add(failed, step, new KeyValuePair<string, object?>("outcome", "failed"));
+        }
+    }
 
     /// <summary>Records a rollout wave gate that passed or failed.</summary>
     public static void RecordGate(bool passed) => RolloutGates.Add(1, new KeyValuePair<string, object?>("outcome", passed ? "passed" : "failed"));

@@ -50,6 +50,19 @@ public sealed class RolloutTests(ClusterFixture fixture)
         }
     }
 
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
+    {
+        foreach (var t in tags)
+        {
+            if (t.Key == key)
+            {
+                return t.Value as string;
+            }
+        }
+
+        return null;
+    }
+
     private static Task<RolloutView> UntilAsync(IRolloutGrain rollout, Func<RolloutView, bool> done, string what) =>
         Eventually.GetAsync(() => rollout.GetAsync(), done, TimeSpan.FromSeconds(60), what);
 
@@ -98,9 +111,32 @@ public sealed class RolloutTests(ClusterFixture fixture)
             await fixture.Client.GetGrain<IVmiGrain>(vmi).ApplyProfileAsync("rollout-group-other", 1);
         }
 
+        long switchedMetric = 0;
+        var waveDurations = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Name is "vmigrains.rollout.vmis" or "vmigrains.rollout.wave.duration")
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (Tag(tags, "outcome") == "switched" && Tag(tags, "step") == "apply")
+            {
+                Interlocked.Add(ref switchedMetric, value);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref waveDurations));
+        listener.Start();
+
         var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-group-1");
         await rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-group", Canary = "100%" });
         var done = await UntilAsync(rollout, v => v.Finished, "the one-wave rollout finished");
+        listener.Dispose();
+        Assert.True(Interlocked.Read(ref switchedMetric) >= 4, $"vmigrains.rollout.vmis switched: {switchedMetric}");
+        Assert.True(Volatile.Read(ref waveDurations) >= 1, "no vmigrains.rollout.wave.duration recorded");
 
         Assert.Equal(RolloutStatus.Completed, done.Status);
         Assert.Equal(4, done.Switched);
