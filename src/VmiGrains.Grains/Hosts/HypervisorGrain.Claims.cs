@@ -73,13 +73,11 @@ internal sealed partial class HypervisorGrain
             return;
         }
 
-        var left = until - time.GetUtcNow();
-        if (left > TimeSpan.Zero)
+        try
         {
-            await Task.WhenAny(group.Gathered.Task, Task.Delay(left, time));
+            await group.Gathered.Task.WaitAsync(until - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
         }
-
-        if (!group.Gathered.Task.IsCompleted)
+        catch (TimeoutException)
         {
             LogGatherTimedOut(HostName, group.Missing, group.Claims.Count);
         }

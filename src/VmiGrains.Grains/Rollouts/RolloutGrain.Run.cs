@@ -70,8 +70,8 @@ internal sealed partial class RolloutGrain
                 progress.AppliedAt ??= time.GetUtcNow();
                 await state.WriteStateAsync();
                 var started = time.GetTimestamp();
-                await SwitchAsync(wave, progress, _ => S.ToVersion, $"rollout {Id} {wave.Name}");
-                RecordWave(progress, rollback: false, started);
+                var failed = await SwitchAsync(wave, progress, _ => S.ToVersion, $"rollout {Id} {wave.Name}");
+                RecordWave(progress, rollback: false, started, failed);
                 progress.Status = WaveStatus.Soaking;
                 progress.SoakUntil = time.GetUtcNow() + options.Value.SoakPeriod;
                 Record(RolloutDecisionKinds.Wave, $"{wave.Name}: {progress.Switched.Values.Sum()} of {wave.Count} VMI(s) on v{S.ToVersion} across {wave.Hosts.Count} host(s)",
@@ -149,8 +149,8 @@ internal sealed partial class RolloutGrain
         var progress = S.Progress[index];
         var back = new WaveProgress();
         var started = time.GetTimestamp();
-        await SwitchAsync(wave, back, vmi => S.Previous.TryGetValue(vmi, out var v) ? v : null, $"rollout {Id} rollback of {wave.Name}");
-        RecordWave(back, rollback: true, started);
+        var failed = await SwitchAsync(wave, back, vmi => S.Previous.TryGetValue(vmi, out var v) ? v : null, $"rollout {Id} rollback of {wave.Name}");
+        RecordWave(back, rollback: true, started, failed);
         progress.Status = WaveStatus.RolledBack;
         progress.Switched.Clear();
         Record(RolloutDecisionKinds.Rollback, $"{wave.Name}: {back.Switched.Values.Sum()} of {wave.Count} VMI(s) back on their previous version", S.StatusReason ?? "rollback", $"v{S.ToVersion}", Errors(back));
@@ -161,12 +161,13 @@ internal sealed partial class RolloutGrain
     /// Switches the wave's VMIs to the version <paramref name="versionOf"/> names (skipping those it names
     /// none for), hosts in parallel. Each host is told which of its VMIs are coming (up to
     /// <see cref="RolloutOptions.VmiParallelism"/> at a time) and commits their claims as one group: one re-plan
-    /// per host per wave, and no VMI of the wave moved by a neighbour's re-plan.
+    /// per host per wave, and no VMI of the wave moved by a neighbour's re-plan. Returns how many VMIs failed
+    /// (every one; the errors kept per host stop at <see cref="MaxErrorsPerHost"/>).
     /// </summary>
-    private Task SwitchAsync(RolloutWave wave, WaveProgress into, Func<string, int?> versionOf, string reason)
+    private async Task<int> SwitchAsync(RolloutWave wave, WaveProgress into, Func<string, int?> versionOf, string reason)
     {
-        _failedInWave = 0;
-        return BoundedParallel.ForEachAsync(wave.Hosts, options.Value.HostParallelism, async batch =>
+        var failed = 0; // one activation: no two continuations run at once
+        await BoundedParallel.ForEachAsync(wave.Hosts, options.Value.HostParallelism, async batch =>
         {
             var switched = 0;
             var errors = new List<string>();
@@ -196,7 +197,7 @@ internal sealed partial class RolloutGrain
                     catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
                     {
                         host.DismissClaimAsync(vmi).Ignore();
-                        _failedInWave++;
+                        failed++;
                         if (errors.Count < MaxErrorsPerHost)
                         {
                             errors.Add($"{vmi}: {ex.Message}");
@@ -208,14 +209,12 @@ internal sealed partial class RolloutGrain
             into.Switched[batch.Host] = switched;
             into.Errors[batch.Host] = errors;
         });
+        return failed;
     }
 
-    // VMIs of the wave being switched whose call failed (the errors kept per host stop at MaxErrorsPerHost).
-    private int _failedInWave;
-
-    /// <summary>The wave's metrics: its switching time and how many VMIs moved or failed (errors are kept per host up to a few; failures are counted in full).</summary>
-    private void RecordWave(WaveProgress progress, bool rollback, long started) =>
-        VmiGrainsMetrics.RecordWave(rollback, time.GetElapsedTime(started).TotalSeconds, progress.Switched.Values.Sum(), _failedInWave);
+    /// <summary>The wave's metrics: its switching time and how many VMIs moved or failed.</summary>
+    private void RecordWave(WaveProgress progress, bool rollback, long started, int failed) =>
+        VmiGrainsMetrics.RecordWave(rollback, time.GetElapsedTime(started).TotalSeconds, progress.Switched.Values.Sum(), failed);
 
     private static string? Errors(WaveProgress progress)
     {
