@@ -98,7 +98,7 @@ internal static class FleetBenchmark
     {
         var clock = Stopwatch.StartNew();
         var told = 0;
-        while (true)
+        while (clock.Elapsed < TimeSpan.FromMinutes(15))
         {
             var view = await rollout.GetAsync();
             if (view.Status == status)
@@ -124,6 +124,8 @@ internal static class FleetBenchmark
 
             await Task.Delay(100);
         }
+
+        throw new TimeoutException($"rollout not {status} after 15 min: {(await rollout.GetAsync()).StatusReason}");
     }
 
     /// <summary>Calls <paramref name="call"/> for every VMI, 64 at a time (as <c>vmi rollout</c> does); returns the seconds it took.</summary>
