@@ -9,4 +9,5 @@ internal static class RolloutDecisionKinds
     public const string Operator = "rollout-operator";
     public const string Rollback = "rollout-rollback";
     public const string Finish = "rollout-finish";
+    public const string Resume = "rollout-resume";
 }

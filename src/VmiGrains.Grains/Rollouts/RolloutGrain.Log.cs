@@ -16,6 +16,9 @@ internal sealed partial class RolloutGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout}: {Wave} gate passed={Passed}: {Evidence}")]
     private partial void LogGate(string rollout, string wave, bool passed, string evidence);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {Rollout} re-activated while {Step}: its previous activation ended mid-rollout; continuing")]
+    private partial void LogResumed(string rollout, string step);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout} is {Status}: {Reason}")]
     private partial void LogStatus(string rollout, RolloutStatus status, string reason);
 }

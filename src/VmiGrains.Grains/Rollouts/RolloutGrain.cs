@@ -28,14 +28,20 @@ internal sealed partial class RolloutGrain(
 
     private bool Active => S.Request is not null && S.Status is RolloutStatus.Running or RolloutStatus.RollingBack;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// An activation of a running rollout is a resumption: its silo died or shut down mid-rollout (the reminder or
+    /// the next call brought it back here). It says so in its decisions and goes on with the step that was in flight.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Active)
         {
+            var step = S.Status == RolloutStatus.RollingBack || S.Current >= S.Waves.Count ? Words(S.Status) : $"{S.Waves[S.Current].Name} {Words(S.Progress[S.Current].Status)}";
+            Record(RolloutDecisionKinds.Resume, $"rollout re-activated on silo {GrainContext.Address.SiloAddress?.Endpoint} while {step}", "its previous activation ended (silo crash, shutdown or migration); continuing from its stored progress");
+            await state.WriteStateAsync(cancellationToken);
+            LogResumed(Id, step);
             StartTicking();
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<RolloutView> StartAsync(RolloutRequest request)
@@ -173,6 +179,9 @@ internal sealed partial class RolloutGrain(
     private static bool Same(RolloutRequest a, RolloutRequest b) =>
         a with { Hosts = [] } == b with { Hosts = [] } && a.Hosts.SequenceEqual(b.Hosts, StringComparer.Ordinal);
 
+    /// <summary>A status as words: <c>RolledBack</c> → <c>rolled back</c>.</summary>
+    private static string Words(Enum status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString()).Replace('_', ' ');
+
     private static string Caller => CallerContext.Current ?? CallerContext.Cluster;
 
     private IRolloutRegistryGrain Registry => GrainFactory.GetGrain<IRolloutRegistryGrain>(GrainKeys.Default);
@@ -205,7 +214,7 @@ internal sealed partial class RolloutGrain(
     private async Task FinishAsync(RolloutStatus status, string reason)
     {
         S.FinishedAt = time.GetUtcNow();
-        Record(RolloutDecisionKinds.Finish, $"rollout {status.ToString().ToLowerInvariant()}", reason);
+        Record(RolloutDecisionKinds.Finish, $"rollout {Words(status)}", reason);
         await SetStatusAsync(status, reason);
         await Registry.ReleaseAsync(S.Request!.ProfileId, Id);
         await StopAsync();

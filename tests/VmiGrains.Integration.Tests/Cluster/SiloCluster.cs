@@ -181,6 +181,7 @@ public sealed class SiloCluster : IAsyncLifetime
             "--VmiGrains:Host:StatsInterval=00:00:00",
             "--VmiGrains:Host:Cooldown=00:00:02",
             "--VmiGrains:Host:RebalanceInterval=00:00:02",
+            "--VmiGrains:Rollout:SoakPeriod=00:00:03", // RolloutFailoverTests: long enough to kill a silo mid-rollout
             // Information from Orleans includes its options dump: proof that no secret is in it.
             "--Logging:LogLevel:Orleans=Information",
         ];

@@ -18,10 +18,29 @@ public sealed class PageTests(DashboardSiloFixture fixture)
             feedback.EnsureSuccessStatusCode();
         }
 
+        // A rollout of a profile of web-02 from v1 to v2, for the page's rollouts table.
+        foreach (var (cpu, storage) in new[] { ("0.3", "0.3"), ("0.4", "0.2") })
+        {
+            using var defined = await client.PostAsync("/api/v1/profiles", Http.Json($$$"""{"id":"page-rollout","name":"Page rollout","resource_weights":{"cpu":{{{cpu}}},"ram":0.2,"network":0.2,"storage":{{{storage}}}}}"""));
+            defined.EnsureSuccessStatusCode();
+            if (cpu == "0.3")
+            {
+                using var attached = await client.PutAsync("/api/v1/vms/web-02/profile", Http.Json("""{"profile":"page-rollout"}"""));
+                attached.EnsureSuccessStatusCode();
+                await Eventually.GetAsync(async () => await Http.ReadJsonAsync(await client.GetAsync("/api/v1/vms?profile=page-rollout")), l => l.GetArrayLength() == 1, what: "web-02 listed under page-rollout");
+            }
+        }
+
+        using (var started = await client.PostAsync("/api/v1/rollouts", Http.Json("""{"id":"page-1","profile":"page-rollout"}""")))
+        {
+            Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        }
+
         var url = $"{fixture.Silo.BaseUrl}/fleet/";
         // As for the Orleans dashboard below: retry a dump that ended before the page's first refresh answered.
         var dom = await Eventually.GetAsync(() => Chromium.DumpDomAsync(url),
-            d => DemoVmis.All(name => d.Contains($"data-vmi=\"{name}\"", StringComparison.Ordinal)) && d.Contains("<polyline", StringComparison.Ordinal),
+            d => DemoVmis.All(name => d.Contains($"data-vmi=\"{name}\"", StringComparison.Ordinal)) && d.Contains("<polyline", StringComparison.Ordinal)
+                && d.Contains("data-rollout=\"page-1\"", StringComparison.Ordinal),
             timeout: TimeSpan.FromSeconds(90), what: "the fleet page lists the demo VMIs with their charts");
         foreach (var name in DemoVmis)
         {
@@ -33,6 +52,8 @@ public sealed class PageTests(DashboardSiloFixture fixture)
         Assert.Contains("data-profile=\"security-audit\"", dom, StringComparison.Ordinal);
         Assert.Contains("profile ux-personalization v1 attached", dom, StringComparison.Ordinal);
         Assert.Contains("<polyline", dom, StringComparison.Ordinal);
+        Assert.Contains("v1: 1 → v2", dom, StringComparison.Ordinal);
+        Assert.Matches("of 1</td><td>(canary: (applying|soaking until [0-9:]+)|–)</td>", dom);
         Assert.DoesNotContain("refresh failed", dom, StringComparison.Ordinal);
 
         var png = Chromium.OutputFile("fleet.png");

@@ -1,5 +1,5 @@
 // The fleet page: reads /api/v1 every 2 s and renders hosts, VMIs (allocations and telemetry
-// sparklines), profiles with their versions, rule errors and recent decisions. No framework,
+// sparklines), profiles with their versions, rollouts, rule errors and recent decisions. No framework,
 // no CDN; every value is inserted as text, never as HTML.
 "use strict";
 
@@ -7,6 +7,8 @@ const API = "../api/v1";
 const REFRESH_MS = 2000;
 const SPARK_POINTS = 60;
 const MAX_DETAILED_VMIS = 100;
+const MAX_FINISHED_ROLLOUTS = 10;
+const ACTIVE_ROLLOUT = new Set(["running", "paused", "rolling_back"]);
 const history = new Map(); // "vmiId/metric" -> recent values
 
 async function get(path) {
@@ -127,6 +129,27 @@ function renderProfiles(profiles, histories) {
     el("td", {}, p.attached_vmis))), 5, "No profiles: vmi profile apply -f examples/profiles/*.json");
 }
 
+function renderRollouts(rollouts) {
+  const active = rollouts.filter((r) => ACTIVE_ROLLOUT.has(r.status));
+  const finished = rollouts.filter((r) => !ACTIVE_ROLLOUT.has(r.status)).slice(0, MAX_FINISHED_ROLLOUTS);
+  fill("rollouts", active.concat(finished).map((r) => {
+    const waves = r.waves || [];
+    const current = waves.find((w) => w.status !== "passed" && w.status !== "pending") || waves.find((w) => w.status === "pending");
+    const gated = waves.filter((w) => w.gate);
+    const gate = gated.length ? gated[gated.length - 1].gate : "–";
+    const state = r.status.replace("_", " ");
+    return el("tr", { "data-rollout": r.id, class: r.status === "paused" || r.status === "rolled_back" ? "error" : "" },
+      el("td", {}, el("strong", {}, r.id)),
+      el("td", {}, r.request.profile_id),
+      el("td", {}, `${(r.from_versions || []).join(", ") || "–"} → v${r.to_version}`),
+      el("td", { title: r.status_reason || "" }, state),
+      el("td", {}, el("div", { class: "progress" }, bar(r.total ? r.switched / r.total : 0, "switched")), `${r.switched} of ${r.total}`),
+      el("td", {}, current ? `${current.name}: ${current.status.replace("_", " ")}${current.status === "soaking" && current.soak_until ? ` until ${time(current.soak_until)}` : ""}` : "–"),
+      el("td", {}, gate),
+      el("td", {}, `${time(r.started_at)} by ${r.started_by || "–"}`));
+  }), 8, "No rollouts: vmi rollout PROFILE (or POST /api/v1/rollouts).");
+}
+
 function renderDecisions(decisions, views) {
   const ruleErrors = decisions.filter((d) => d.kind === "rule-error" || d.kind === "rule-disabled");
   for (const [id, view] of views) {
@@ -144,7 +167,7 @@ function renderDecisions(decisions, views) {
 }
 
 async function refresh() {
-  const [hosts, vmis, profiles] = await Promise.all([get("/hosts"), get("/vms"), get("/profiles")]);
+  const [hosts, vmis, profiles, rollouts] = await Promise.all([get("/hosts"), get("/vms"), get("/profiles"), get("/rollouts")]);
   const detailed = vmis.slice(0, MAX_DETAILED_VMIS);
   const enc = encodeURIComponent;
   const [views, decisionLists, histories] = await Promise.all([
@@ -158,9 +181,10 @@ async function refresh() {
   renderHosts(hosts);
   renderVmis(vmis, viewMap);
   renderProfiles(profiles, new Map(profiles.map((p, i) => [p.id, histories[i]])));
+  renderRollouts(rollouts);
   renderDecisions(decisions, viewMap);
   document.getElementById("status").textContent =
-    `${hosts.length} host(s), ${vmis.length} VMI(s), ${profiles.length} profile(s) · updated ${new Date().toLocaleTimeString([], { hour12: false })}`;
+    `${hosts.length} host(s), ${vmis.length} VMI(s), ${profiles.length} profile(s), ${rollouts.filter((r) => ACTIVE_ROLLOUT.has(r.status)).length} rollout(s) running · updated ${new Date().toLocaleTimeString([], { hour12: false })}`;
 }
 
 async function loop() {
