@@ -24,4 +24,7 @@ public sealed record RolloutRequest
 
     /// <summary>Only VMIs on these hosts; every host when empty.</summary>
     [Id(6)] public IReadOnlyList<string> Hosts { get; init; } = [];
+
+    /// <summary>How long each wave soaks before its gate; the silo's <c>VmiGrains:Rollout:SoakPeriod</c> when null.</summary>
+    [Id(7)] public TimeSpan? Soak { get; init; }
 }

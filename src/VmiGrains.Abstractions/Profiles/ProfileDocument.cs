@@ -45,6 +45,9 @@ public sealed record ProfileDocument
     /// <summary>What the VMI observes inside its guest (logins, applications); <c>null</c> observes nothing.</summary>
     [Id(20)] public ObserverSettings? Observers { get; init; }
 
+    /// <summary>The metric condition a rollout to this version must meet at each wave's gate; <c>null</c>: none.</summary>
+    [Id(21)] public RolloutGateCondition? RolloutGate { get; init; }
+
     /// <summary>The evaluation interval used when a profile does not set one.</summary>
     public static readonly TimeSpan DefaultEvaluationInterval = TimeSpan.FromSeconds(1);
 
@@ -61,7 +64,8 @@ public sealed record ProfileDocument
         && Labels.All(pair => other.Labels.TryGetValue(pair.Key, out var value) && value == pair.Value)
         && (AllowedPrograms is null ? other.AllowedPrograms is null
             : other.AllowedPrograms is not null && AllowedPrograms.SequenceEqual(other.AllowedPrograms))
-        && Equals(Observers, other.Observers);
+        && Equals(Observers, other.Observers)
+        && Equals(RolloutGate, other.RolloutGate);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Name, ResourceWeights, ApplicationPriorities.Count, BehavioralRules.Count, NetworkPolicy, EvaluationInterval);

@@ -4,11 +4,12 @@ using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
+using VmiGrains.Domain.Profiles;
 
 namespace VmiGrains.Cli.Commands;
 
 /// <summary>
-/// <c>vmi rollout PROFILE [--to-version N] [--canary N|P%] [--batch PERCENT] [--auto-rollback] [--detach|--dry-run]</c>:
+/// <c>vmi rollout PROFILE [--to-version N] [--canary N|P%] [--batch PERCENT] [--soak DURATION] [--auto-rollback] [--detach|--dry-run]</c>:
 /// a thin client of the cluster's rollout grain. The rollout runs in the cluster (canary, waves per
 /// host, health gates); the CLI starts it and shows its progress until it is done, or returns at once
 /// with <c>--detach</c>. <c>--dry-run</c> asks the cluster's what-if instead and starts nothing. Subcommands status, list, pause, resume, abort, rollback act on a rollout id.
@@ -22,6 +23,7 @@ internal static class RolloutCommand
         var canary = new Option<string?>("--canary") { Description = "Canary size: a number of VMIs or a percentage (default 1)", HelpName = "N|P%" };
         var batch = new Option<int>("--batch") { Description = "Percent of the VMIs in the first wave after the canary (1-100)", DefaultValueFactory = _ => 10, HelpName = "PERCENT" };
         var growth = new Option<int>("--growth") { Description = "Each next wave is this many times the previous one (1-10; 1 keeps waves equal)", DefaultValueFactory = _ => 2, HelpName = "FACTOR" };
+        var soak = new Option<string?>("--soak") { Description = "How long each wave runs the new version before its health gate (0s-24h; default: the silo's VmiGrains:Rollout:SoakPeriod, 10s)", HelpName = "DURATION" };
         var autoRollback = new Option<bool>("--auto-rollback") { Description = "When a health gate fails, move the done waves back instead of pausing" };
         var hosts = new Option<string[]>("--host") { Description = "Only VMIs on this host (repeatable)", AllowMultipleArgumentsPerToken = false };
         var detach = new Option<bool>("--detach") { Description = "Start it and return at once; follow with 'vmi rollout status ID'" };
@@ -31,15 +33,16 @@ internal static class RolloutCommand
                 + "and report how many would switch profile, change weights, be shaped, run programs or hit rule errors",
         };
         var command = new Command("rollout", "Roll a profile version out to every VMI using it, in the cluster: a canary, then waves of growing size, host by host, "
-            + "with a health gate (rule errors, disabled rules, rule-triggered switches, failed knobs, unavailable hosts) after each wave's soak.\n\n"
+            + "with a health gate (rule errors, disabled rules, rule-triggered switches, failed knobs, unavailable hosts, and the target version's rollout_gate metric condition) after each wave's soak.\n\n"
             + "Examples:\n  vmi rollout ux-personalization                              # to the latest version, canary of 1 VMI\n"
             + "  vmi rollout ux-personalization --canary 5% --auto-rollback  # go back by itself when a gate fails\n"
+            + "  vmi rollout ux-personalization --soak 2m                    # watch each wave for 2 minutes before its gate\n"
             + "  vmi rollout ux-personalization --to-version 1 --detach      # roll back to v1, do not wait\n"
             + "  vmi rollout ux-personalization --to-version 3 --dry-run     # what v3's rules would do on each VMI; changes nothing\n"
             + "  vmi rollout status ux-personalization-20261202-070000-1a2b\n\n"
             + "Exit codes: 0 completed (or started, with --detach; or replayed, with --dry-run), 1 paused by a failed gate, aborted or rolled back, 2 invalid input.")
         {
-            profile, version, canary, batch, growth, autoRollback, hosts, detach, dryRun,
+            profile, version, canary, batch, growth, soak, autoRollback, hosts, detach, dryRun,
         };
         ClusterAction.Set(command, async (result, client, io) =>
         {
@@ -64,6 +67,14 @@ internal static class RolloutCommand
                     "drop --detach (the dry run returns when every VMI is replayed), or drop --dry-run to start the rollout"));
             }
 
+            TimeSpan? soakPeriod = null;
+            if (result.GetValue(soak) is { } soakText)
+            {
+                soakPeriod = DurationFormat.TryParse(soakText, out var parsed) && parsed <= TimeSpan.FromHours(24)
+                    ? parsed
+                    : throw new InvalidRequestException(new ValidationError("--soak", "must be a duration from 0s to 24h, such as 30s, 500ms or 5m", soakText, "e.g. --soak 30s; omit it for the silo's default"));
+            }
+
             var request = new RolloutRequest
             {
                 ProfileId = result.GetValue(profile)!,
@@ -73,6 +84,7 @@ internal static class RolloutCommand
                 Growth = result.GetValue(growth),
                 AutoRollback = result.GetValue(autoRollback),
                 Hosts = result.GetValue(hosts) ?? [],
+                Soak = soakPeriod,
             };
             if (result.GetValue(dryRun))
             {

@@ -11,7 +11,7 @@ public static class ProfileFields
     [
         "$schema", "id", "name", "description", "resource_weights", "application_priorities",
         "behavioral_rules", "network_policy", "evaluation_interval", "labels", "allowed_programs",
-        "observers",
+        "observers", "rollout_gate",
     ];
 
     /// <summary>Required fields of the document root.</summary>
@@ -31,6 +31,12 @@ public static class ProfileFields
 
     /// <summary>Fields of one network rule.</summary>
     public static readonly IReadOnlyList<string> NetworkRule = ["direction", "protocol", "ports", "cidr", "action", "app"];
+
+    /// <summary>Fields of <c>rollout_gate</c>: <c>metric</c> and at least one of the two maxima.</summary>
+    public static readonly IReadOnlyList<string> RolloutGate = ["metric", "statistic", "max_increase", "max_increase_percent"];
+
+    /// <summary>Accepted values of <c>rollout_gate.statistic</c>.</summary>
+    public static readonly IReadOnlyList<string> GateStatistics = ["p95", "avg", "max"];
 
     /// <summary>Fields of <c>observers</c>; a further observer is one more field here.</summary>
     public static readonly IReadOnlyList<string> Observers = ["interval", "users", "applications", "syscalls"];

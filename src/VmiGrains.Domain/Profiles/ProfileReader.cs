@@ -44,6 +44,7 @@ internal sealed partial class ProfileReader(IRuleCompiler? compiler)
         var labels = Field(root, "labels", out var lb) ? ReadLabels(lb) : new Dictionary<string, string>();
         var programs = Field(root, "allowed_programs", out var prog) ? ReadPrograms(prog) : null;
         var observers = Field(root, "observers", out var obs) ? ReadObservers(obs) : null;
+        var gate = Field(root, "rollout_gate", out var rg) ? ReadRolloutGate(rg) : null;
 
         if (_errors.Count > 0 || id is null || name is null || weights is null || policy is null)
         {
@@ -63,6 +64,7 @@ internal sealed partial class ProfileReader(IRuleCompiler? compiler)
             Labels = labels,
             AllowedPrograms = programs,
             Observers = observers,
+            RolloutGate = gate,
         };
     }
 

@@ -119,6 +119,24 @@ public static class ProfileSerializer
             writer.WriteEndObject();
         }
 
+        if (profile.RolloutGate is { } gate)
+        {
+            writer.WriteStartObject("rollout_gate");
+            writer.WriteString("metric", gate.Metric);
+            writer.WriteString("statistic", gate.Statistic);
+            if (gate.MaxIncrease is { } increase)
+            {
+                writer.WriteNumber("max_increase", increase);
+            }
+
+            if (gate.MaxIncreasePercent is { } percent)
+            {
+                writer.WriteNumber("max_increase_percent", percent);
+            }
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 

@@ -7,6 +7,9 @@ internal sealed partial class RolloutGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {Rollout}: host {Host} was not told of its wave's VMIs ({Error}); their claims are grouped as they arrive")]
     private partial void LogHostNotTold(string rollout, string host, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollout {Rollout}: no metric baseline for VMI {Vmi} ({Error}); it does not count for the wave's metric condition")]
+    private partial void LogNoBaseline(string rollout, string vmi, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout {Rollout} of {Profile} to v{Version} started: {Vmis} VMI(s) in {Waves} wave(s)")]
     private partial void LogStarted(string rollout, string profile, int version, int vmis, int waves);
 

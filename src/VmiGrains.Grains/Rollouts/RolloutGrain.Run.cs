@@ -67,13 +67,18 @@ internal sealed partial class RolloutGrain
         {
             case WaveStatus.Pending or WaveStatus.Applying:
                 progress.Status = WaveStatus.Applying;
-                progress.AppliedAt ??= time.GetUtcNow();
+                if (progress.AppliedAt is null)
+                {
+                    progress.AppliedAt = time.GetUtcNow();
+                    await ReadBaselineAsync(wave, progress); // written with AppliedAt: a repeated step keeps the first reading
+                }
+
                 await state.WriteStateAsync();
                 var started = time.GetTimestamp();
                 var failed = await SwitchAsync(wave, progress, _ => S.ToVersion, $"rollout {Id} {wave.Name}");
                 RecordWave(progress, rollback: false, started, failed);
                 progress.Status = WaveStatus.Soaking;
-                progress.SoakUntil = time.GetUtcNow() + options.Value.SoakPeriod;
+                progress.SoakUntil = time.GetUtcNow() + Soak;
                 Record(RolloutDecisionKinds.Wave, $"{wave.Name}: {progress.Switched.Values.Sum()} of {wave.Count} VMI(s) on v{S.ToVersion} across {wave.Hosts.Count} host(s)",
                     $"soaking until {progress.SoakUntil:O}", null, Errors(progress));
                 await state.WriteStateAsync();
@@ -88,6 +93,7 @@ internal sealed partial class RolloutGrain
     private async Task GateAsync(RolloutWave wave, WaveProgress progress)
     {
         var observations = new List<GateObservation>();
+        var metrics = new List<(double? Before, double? After)>();
         var since = progress.AppliedAt;
         await BoundedParallel.ForEachAsync(wave.Hosts.SelectMany(h => h.VmiIds.Select(v => (h.Host, Vmi: v))), options.Value.VmiParallelism, async t =>
         {
@@ -95,7 +101,12 @@ internal sealed partial class RolloutGrain
             try
             {
                 var vmi = GrainFactory.GetGrain<IVmiGrain>(t.Vmi);
-                seen = GateObservation.From(await vmi.GetAsync(), await vmi.GetDecisionsAsync(since), S.Request!.ProfileId, S.ToVersion);
+                var view = await vmi.GetAsync();
+                seen = GateObservation.From(view, await vmi.GetDecisionsAsync(since), S.Request!.ProfileId, S.ToVersion);
+                if (S.MetricGate is { } condition)
+                {
+                    metrics.Add((progress.Baseline.TryGetValue(t.Vmi, out var before) ? before : null, MetricGate.ValueOf(condition, view.Metrics)));
+                }
             }
             catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
             {
@@ -104,7 +115,7 @@ internal sealed partial class RolloutGrain
 
             observations.Add(seen); // one activation: no two continuations run at once
         });
-        var gate = RolloutGate.Evaluate(wave.Name, observations);
+        var gate = RolloutGate.Evaluate(wave.Name, observations, S.MetricGate is { } metricGate ? MetricGate.Evaluate(metricGate, metrics) : null);
         progress.Gate = gate.Evidence;
         Record(RolloutDecisionKinds.Gate, gate.Passed ? $"{wave.Name} gate passed" : $"{wave.Name} gate failed", gate.Evidence);
         LogGate(Id, wave.Name, gate.Passed, gate.Evidence);
@@ -133,6 +144,34 @@ internal sealed partial class RolloutGrain
             await SetStatusAsync(RolloutStatus.Paused, $"{wave.Name} gate failed; 'resume' to go on anyway, 'rollback' to go back");
             await StopAsync();
         }
+    }
+
+    /// <summary>
+    /// With a metric gate, each VMI's value of its statistic just before the wave switches it (read once, with the
+    /// wave's start: a step repeated after a crash does not take a VMI already switched as its own baseline). A VMI
+    /// that cannot be read or has no samples has no baseline and does not count for the metric.
+    /// </summary>
+    private async Task ReadBaselineAsync(RolloutWave wave, WaveProgress progress)
+    {
+        if (S.MetricGate is not { } condition)
+        {
+            return;
+        }
+
+        await BoundedParallel.ForEachAsync(wave.Hosts.SelectMany(h => h.VmiIds), options.Value.VmiParallelism, async vmi =>
+        {
+            try
+            {
+                if (MetricGate.ValueOf(condition, (await GrainFactory.GetGrain<IVmiGrain>(vmi).GetAsync()).Metrics) is { } value)
+                {
+                    progress.Baseline[vmi] = value; // one activation: no two continuations run at once
+                }
+            }
+            catch (Exception ex) when (RolloutFailures.IsVmiFailure(ex))
+            {
+                LogNoBaseline(Id, vmi, ex.Message);
+            }
+        });
     }
 
     /// <summary>Moves the latest wave that is not back yet to the versions its VMIs had; rolled back when none is left.</summary>

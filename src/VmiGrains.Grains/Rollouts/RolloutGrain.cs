@@ -52,7 +52,8 @@ internal sealed partial class RolloutGrain(
             return Same(S.Request, request) ? View() : throw new InvalidRequestException(new ValidationError("id", "a different rollout already has this id", Id, "start it under a new id, or GET it"));
         }
 
-        var target = (await RolloutInputs.TargetAsync(GrainFactory, request)).Version;
+        var targetVersion = await RolloutInputs.TargetAsync(GrainFactory, request);
+        var target = targetVersion.Version;
         var selection = await RolloutInputs.SelectAsync(GrainFactory, request, target);
         var holder = await Registry.ClaimAsync(request.ProfileId, Id);
         if (holder != Id)
@@ -68,11 +69,13 @@ internal sealed partial class RolloutGrain(
         S.Progress = [.. S.Waves.Select(_ => new WaveProgress())];
         S.Previous = moving.Where(v => v.ProfileVersion is not null).ToDictionary(v => v.VmiId, v => v.ProfileVersion!.Value, StringComparer.Ordinal);
         S.FromVersions = [.. selection.FromVersions];
+        S.MetricGate = targetVersion.Document.RolloutGate;
         S.StartedBy = CallerContext.Current ?? CallerContext.Cluster;
         S.StartedAt = time.GetUtcNow();
         S.Status = RolloutStatus.Running;
         Record(RolloutDecisionKinds.Start, $"rollout of {request.ProfileId} to v{target}: {moving.Count} of {selection.Selected.Count} VMI(s) to move in {S.Waves.Count} wave(s)",
-            $"canary {canary}, first wave {request.BatchPercent} %, growth ×{request.Growth}{(request.AutoRollback ? ", auto rollback" : string.Empty)}", string.Join(", ", S.FromVersions), $"v{target}");
+            $"canary {canary}, first wave {request.BatchPercent} %, growth ×{request.Growth}, soak {DurationText(Soak)}{(request.AutoRollback ? ", auto rollback" : string.Empty)}"
+            + (S.MetricGate is { } gate ? $", metric gate {gate.Metric} {gate.Statistic}" : string.Empty), string.Join(", ", S.FromVersions), $"v{target}");
         if (S.Waves.Count == 0)
         {
             await FinishAsync(RolloutStatus.Completed, $"every selected VMI is on v{target} already");
@@ -178,6 +181,11 @@ internal sealed partial class RolloutGrain(
 
     private static bool Same(RolloutRequest a, RolloutRequest b) =>
         a with { Hosts = [] } == b with { Hosts = [] } && a.Hosts.SequenceEqual(b.Hosts, StringComparer.Ordinal);
+
+    /// <summary>How long each wave of this rollout soaks: its request's, else the silo's.</summary>
+    private TimeSpan Soak => S.Request?.Soak ?? options.Value.SoakPeriod;
+
+    private static string DurationText(TimeSpan soak) => Domain.Profiles.DurationFormat.Format(soak);
 
     /// <summary>A status as words: <c>RolledBack</c> → <c>rolled back</c>.</summary>
     private static string Words(Enum status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString()).Replace('_', ' ');

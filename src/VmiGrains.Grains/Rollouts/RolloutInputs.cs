@@ -9,6 +9,9 @@ namespace VmiGrains.Grains.Rollouts;
 /// <summary>What a rollout and its what-if both check and select, so that the what-if shows what the rollout would do.</summary>
 internal static class RolloutInputs
 {
+    /// <summary>Longest soak a rollout may ask for (as <see cref="RolloutOptions.SoakPeriod"/>).</summary>
+    public static readonly TimeSpan MaxSoak = TimeSpan.FromHours(24);
+
     /// <summary>The request's own checks (profile named, canary, batch, growth); returns the canary.</summary>
     public static CanarySize Validate(RolloutRequest request)
     {
@@ -20,6 +23,11 @@ internal static class RolloutInputs
 
         var canary = CanarySize.Parse(request.Canary, "canary");
         RolloutPlan.Validate(request.BatchPercent, request.Growth);
+        if (request.Soak is { } soak && (soak < TimeSpan.Zero || soak > MaxSoak))
+        {
+            throw new InvalidRequestException(new ValidationError("soak", "must be from 0s to 24h", Domain.Profiles.DurationFormat.Format(soak), "write e.g. \"30s\" or \"5m\""));
+        }
+
         return canary;
     }
 

@@ -1,4 +1,5 @@
 using VmiGrains.Abstractions.Model;
+using VmiGrains.Abstractions.Profiles;
 using VmiGrains.Domain.Rollouts;
 
 namespace VmiGrains.Grains.Rollouts;
@@ -45,4 +46,7 @@ public sealed class RolloutState
 
     /// <summary>Versions the VMIs were on at planning, e.g. <c>v1: 40</c>.</summary>
     [Id(12)] public List<string> FromVersions { get; set; } = [];
+
+    /// <summary>The target version's <c>rollout_gate</c> when the rollout started; null: gates check health only.</summary>
+    [Id(13)] public RolloutGateCondition? MetricGate { get; set; }
 }

@@ -23,4 +23,7 @@ public sealed class WaveProgress
 
     /// <summary>Errors per host (at most a few each).</summary>
     [Id(5)] public Dictionary<string, List<string>> Errors { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>VMI → its value of the metric gate's statistic just before the wave switched it (VMIs with samples only).</summary>
+    [Id(6)] public Dictionary<string, double> Baseline { get; set; } = new(StringComparer.Ordinal);
 }

@@ -64,6 +64,14 @@ internal static partial class RolloutEndpoints
             throw new InvalidRequestException(new ValidationError("$.id", "must be 1-100 letters, digits, '-', '_' or '.'", JsonSerializer.Serialize(given), "omit it to get a generated id"));
         }
 
+        TimeSpan? soak = null;
+        if (body.Soak is { } soakText)
+        {
+            soak = Domain.Profiles.DurationFormat.TryParse(soakText, out var parsed)
+                ? parsed
+                : throw new InvalidRequestException(new ValidationError("$.soak", "must be a duration such as \"30s\", \"500ms\" or \"5m\"", JsonSerializer.Serialize(soakText), "write e.g. \"30s\", or omit it for the silo's VmiGrains:Rollout:SoakPeriod"));
+        }
+
         var request = new RolloutRequest
         {
             ProfileId = body.Profile,
@@ -73,6 +81,7 @@ internal static partial class RolloutEndpoints
             Growth = body.Growth ?? 2,
             AutoRollback = body.AutoRollback ?? false,
             Hosts = body.Hosts ?? [],
+            Soak = soak,
         };
         if (body.DryRun == true)
         {

@@ -24,6 +24,9 @@ public sealed class StartRolloutRequest
     /// <summary>Only VMIs on these hosts (default: every host).</summary>
     public IReadOnlyList<string>? Hosts { get; init; }
 
+    /// <summary>How long each wave runs the new version before its gate, e.g. <c>"30s"</c> (0s–24h; default: the silo's <c>VmiGrains:Rollout:SoakPeriod</c>).</summary>
+    public string? Soak { get; init; }
+
     /// <summary>Rollout id to use (default: generated); starting the same id with the same body again is idempotent.</summary>
     public string? Id { get; init; }
 

@@ -272,6 +272,17 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
     }
 
     [Fact]
+    public async Task Rollout_BadSoak_IsInvalidInputNamingTheOptionAndTheFix()
+    {
+        var result = await silo.VmiAsync("rollout", "security-audit", "--soak", "a-while");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--soak", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("a-while", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--soak 30s", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exec_NoGuestAgent_ExitOneWithTheReason()
     {
         await ApplyExamplesAsync();

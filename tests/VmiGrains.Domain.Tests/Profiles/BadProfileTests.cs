@@ -107,6 +107,14 @@ public sealed class BadProfileTests
         { "observers.applications[0]", "\"my app\"", "$.observers.applications[0]", ObservedApp, "\"my app\"" },
         { "observers.applications[0]", "\"/usr/bin/python3\"", "$.observers.applications[1]", "is listed twice", "\"/usr/bin/python3\"" },
         { "observers.applications", $"[{string.Join(",", Enumerable.Range(0, 33).Select(i => $"\"app{i}\""))}]", "$.observers.applications", "has 33 entries; the limit is 32", null },
+        { "rollout_gate", "\"cpu\"", "$.rollout_gate", "must be an object with \"metric\" and \"max_increase\" and/or \"max_increase_percent\"", "\"cpu\"" },
+        { "rollout_gate", "{\"max_increase\": 0.1}", "$.rollout_gate.metric", "is required", null },
+        { "rollout_gate", "{\"metric\": \"gpu\", \"max_increase\": 0.1}", "$.rollout_gate.metric", "is not a metric; use one of cpu, mem, net_rx, net_tx, io_read, io_write", "\"gpu\"" },
+        { "rollout_gate", "{\"metric\": \"cpu\", \"statistic\": \"p99\", \"max_increase\": 0.1}", "$.rollout_gate.statistic", "must be one of p95, avg, max", "\"p99\"" },
+        { "rollout_gate", "{\"metric\": \"cpu\"}", "$.rollout_gate", "sets no limit", "an object" },
+        { "rollout_gate", "{\"metric\": \"cpu\", \"max_increase\": -0.1}", "$.rollout_gate.max_increase", "must be a number 0 or more", "-0.1" },
+        { "rollout_gate", "{\"metric\": \"cpu\", \"max_increase_percent\": 5000}", "$.rollout_gate.max_increase_percent", "must be a number from 0 to 1000", "5000" },
+        { "rollout_gate", "{\"metric\": \"cpu\", \"max_increase\": 0.1, \"window\": \"1m\"}", "$.rollout_gate.window", "unknown field", "\"window\"" },
     };
 
     private const string ObserverInterval = "must be between 1s and 1h (each poll is a guest-agent call; under TCG one costs ~0.5 s)";

@@ -57,6 +57,17 @@ public sealed class ProfileParserTests
         Assert.Equal(profile, ProfileParser.Parse(ProfileSerializer.Serialize(profile)));
     }
 
+    [Fact]
+    public void Parse_RolloutGate_ReadWithTheDefaultStatisticAndWrittenBack()
+    {
+        var profile = ProfileParser.Parse(ProfileJson.With("rollout_gate", "{\"metric\": \"cpu\", \"max_increase\": 0.1, \"max_increase_percent\": 50}"));
+
+        Assert.Equal(new RolloutGateCondition { Metric = "cpu", Statistic = "p95", MaxIncrease = 0.1, MaxIncreasePercent = 50 }, profile.RolloutGate);
+        Assert.Equal(profile, ProfileParser.Parse(ProfileSerializer.Serialize(profile)));
+        Assert.NotEqual(profile, profile with { RolloutGate = profile.RolloutGate! with { Statistic = "max" } });
+        Assert.Null(ProfileParser.Parse(ProfileJson.Valid).RolloutGate);
+    }
+
     [Theory]
     [InlineData("\"\"")]
     [InlineData("\"  \\n \"")]

@@ -53,6 +53,11 @@ public sealed class ProfileSchemaTests
         { "observers.syscalls", "{\"applications\": [\"nginx\"]}" },
         { "observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"openat\"], \"paths\": [\"etc\"]}" },
         { "observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"openat\"], \"paths\": []}" },
+        { "rollout_gate", "{\"metric\": \"cpu\"}" },
+        { "rollout_gate", "{\"metric\": \"gpu\", \"max_increase\": 0.1}" },
+        { "rollout_gate", "{\"metric\": \"cpu\", \"statistic\": \"p99\", \"max_increase\": 0.1}" },
+        { "rollout_gate", "{\"metric\": \"cpu\", \"max_increase_percent\": 5000}" },
+        { "rollout_gate", "{\"max_increase\": 0.1}" },
     };
 
     [Theory]
@@ -69,6 +74,7 @@ public sealed class ProfileSchemaTests
     [InlineData("behavioral_rules", "\"\"")]
     [InlineData("behavioral_rules", "[]")]
     [InlineData("observers.syscalls", "{\"applications\": [\"nginx\"], \"calls\": [\"openat\", \"execve\"], \"paths\": [\"/etc\", \"/root/.ssh\"]}")]
+    [InlineData("rollout_gate", "{\"metric\": \"net_tx\", \"statistic\": \"avg\", \"max_increase_percent\": 20}")]
     public void Schema_AcceptsWhatTheParserAccepts(string field, string rawJson)
     {
         var json = ProfileJson.With(field, rawJson);
@@ -86,6 +92,8 @@ public sealed class ProfileSchemaTests
         Assert.Equal(ProfileFields.Root.Order(), properties.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.Weights.Order(), properties["resource_weights"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.Observers.Order(), properties["observers"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(ProfileFields.RolloutGate.Order(), properties["rollout_gate"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(ProfileFields.GateStatistics, properties["rollout_gate"]!["properties"]!["statistic"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
         var syscalls = properties["observers"]!["properties"]!["syscalls"]!;
         Assert.Equal(ProfileFields.SyscallObserver.Order(), syscalls["properties"]!.AsObject().Select(p => p.Key).Order());
         Assert.Equal(ProfileFields.TracedCalls, syscalls["properties"]!["calls"]!["items"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));

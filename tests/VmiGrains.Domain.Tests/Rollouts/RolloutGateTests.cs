@@ -31,6 +31,27 @@ public sealed class RolloutGateTests
     }
 
     [Fact]
+    public void Evaluate_HealthyWaveWhoseMetricRose_FailsWithTheMetricsEvidence()
+    {
+        var metric = new GateResult(false, "metric cpu p95, mean of 1 of 1 VMI(s): 0.1 before, 0.9 at the gate (+0.8, +800 %), rose more than +0.1");
+
+        var gate = RolloutGate.Evaluate("canary", [GateObservation.From(View("a"), [], "p", 2)], metric);
+
+        Assert.False(gate.Passed);
+        Assert.StartsWith("canary unhealthy by its metric: 1 VMI(s); 0 rule error(s)", gate.Evidence, StringComparison.Ordinal);
+        Assert.EndsWith("; " + metric.Evidence, gate.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_HealthyWaveWithinItsMetric_PassesWithTheMetricsEvidence()
+    {
+        var gate = RolloutGate.Evaluate("canary", [GateObservation.From(View("a"), [], "p", 2)], new GateResult(true, "metric cpu p95 not evaluated: …"));
+
+        Assert.True(gate.Passed);
+        Assert.EndsWith("0 unavailable host(s); metric cpu p95 not evaluated: …", gate.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_RuleErrorOnOneVmi_FailsNamingItAndTheError()
     {
         var gate = RolloutGate.Evaluate("canary",

@@ -13,10 +13,11 @@ namespace VmiGrains.Grains.Tests.Rollouts;
 [Collection(ClusterDefinition.Name)]
 public sealed class RolloutTests(ClusterFixture fixture)
 {
-    private static string Profile(string id, bool v2, string? rule = null) => $$"""
+    private static string Profile(string id, bool v2, string? rule = null, string? gate = null) => $$"""
 {
   "id": "{{id}}",
   "name": "Rollout test {{id}}",
+  {{(gate is null ? string.Empty : $"\"rollout_gate\": {gate},")}}
   "resource_weights": {{(v2 ? """{ "cpu": 0.4, "ram": 0.2, "network": 0.2, "storage": 0.2 }""" : """{ "cpu": 0.25, "ram": 0.25, "network": 0.25, "storage": 0.25 }""")}},
   {{(rule is null ? string.Empty : $$"""
   "behavioral_rules": [{ "name": "boom", "source": "{{rule}}" }],
@@ -26,7 +27,7 @@ public sealed class RolloutTests(ClusterFixture fixture)
 """;
 
     /// <summary>Defines v1 and v2 of <paramref name="id"/> and attaches v1 to <paramref name="count"/> demo VMIs on both hosts.</summary>
-    private async Task<List<string>> PrepareAsync(string id, int count, string? v2Rule = null)
+    private async Task<List<string>> PrepareAsync(string id, int count, string? v2Rule = null, string? v2Gate = null)
     {
         var profile = fixture.Client.GetGrain<IProfileGrain>(id);
         await profile.DefineAsync(Profile(id, v2: false));
@@ -38,7 +39,7 @@ public sealed class RolloutTests(ClusterFixture fixture)
         }
 
         await Eventually.GetAsync(() => fixture.Client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(profileId: id), l => l.Count == count, what: "the index lists the attached VMIs");
-        await profile.DefineAsync(Profile(id, v2: true, v2Rule));
+        await profile.DefineAsync(Profile(id, v2: true, v2Rule, v2Gate));
         return vmis;
     }
 
@@ -94,6 +95,45 @@ public sealed class RolloutTests(ClusterFixture fixture)
         }
 
         Assert.Contains(await fixture.Client.GetGrain<IRolloutCatalogGrain>(GrainKeys.Default).ListAsync(), v => v.Id == "rollout-ok-1" && v.Status == RolloutStatus.Completed);
+        await DetachAsync(vmis);
+    }
+
+    [Fact]
+    public async Task Start_VersionWithAMetricGate_CpuRoseOnTheCanary_PausesAfterTheCanaryWithTheMetricsEvidence()
+    {
+        var vmis = await PrepareAsync("rollout-metric", 2, v2Gate: """{"metric": "cpu", "statistic": "max", "max_increase": 0.2}""");
+        FeedbackBatch Cpu(double cpu) => new([new FeedbackSample { Cpu = cpu }], []);
+        foreach (var vmi in vmis)
+        {
+            await fixture.Client.GetGrain<IVmiGrain>(vmi).IngestAsync(Cpu(0.1));
+        }
+
+        var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-metric-1");
+        var started = await rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-metric", Canary = "1", BatchPercent = 100, Soak = TimeSpan.FromSeconds(5) });
+        Assert.Contains(started.Decisions, d => d.Kind == "rollout-start" && d.Reason.Contains("soak 5s", StringComparison.Ordinal) && d.Reason.EndsWith("metric gate cpu max", StringComparison.Ordinal));
+        await UntilAsync(rollout, v => v.Waves[0].Status == WaveStatus.Soaking, "the canary soaking");
+        string? canary = null;
+        foreach (var vmi in vmis)
+        {
+            if ((await fixture.Client.GetGrain<IVmiGrain>(vmi).GetAsync()).ProfileVersion == 2)
+            {
+                canary = vmi;
+            }
+        }
+
+        Assert.NotNull(canary);
+        await fixture.Client.GetGrain<IVmiGrain>(canary).IngestAsync(Cpu(0.9)); // within the 5 s soak: the new version "uses more CPU"
+        var paused = await UntilAsync(rollout, v => v.Status != RolloutStatus.Running, "the canary's gate");
+
+        Assert.Equal(RolloutStatus.Paused, paused.Status);
+        Assert.Equal(WaveStatus.Failed, paused.Waves[0].Status);
+        Assert.Equal(WaveStatus.Pending, paused.Waves[1].Status);
+        Assert.Contains("canary unhealthy by its metric: 1 VMI(s); 0 rule error(s)", paused.Waves[0].Gate, StringComparison.Ordinal);
+        Assert.EndsWith("metric cpu max, mean of 1 of 1 VMI(s): 0.1 before, 0.9 at the gate (+0.8, +800 %), rose more than +0.2", paused.Waves[0].Gate, StringComparison.Ordinal);
+        Assert.Equal(1, (await fixture.Client.GetGrain<IVmiGrain>(vmis.Single(v => v != canary)).GetAsync()).ProfileVersion);
+        await rollout.RollbackAsync();
+        await UntilAsync(rollout, v => v.Status == RolloutStatus.RolledBack, "the canary back on v1");
+        Assert.Equal(1, (await fixture.Client.GetGrain<IVmiGrain>(canary).GetAsync()).ProfileVersion);
         await DetachAsync(vmis);
     }
 

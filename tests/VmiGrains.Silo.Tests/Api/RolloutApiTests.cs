@@ -34,6 +34,10 @@ public sealed class RolloutApiTests(ApiSiloFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest"}"""))).StatusCode);
         var badBatch = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","batch":0}""")), 400);
         Assert.Contains("batch", Http.Paths(badBatch));
+        var badSoak = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","soak":"a while"}""")), 400);
+        Assert.Contains("$.soak", Http.Paths(badSoak));
+        var longSoak = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","soak":"25h"}""")), 400);
+        Assert.Contains("soak", Http.Paths(longSoak));
         var unknown = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","canary_size":1}""")), 400);
         Assert.Contains("$.canary_size", Http.Paths(unknown));
 
@@ -48,7 +52,7 @@ public sealed class RolloutApiTests(ApiSiloFixture fixture)
         Assert.Equal([1, 1], whatIf.GetProperty("waves").EnumerateArray().Select(w => w.GetInt32()));
         await Http.AssertProblemAsync(await reader.GetAsync("/api/v1/rollouts/rest-1"), 404);
 
-        using var started = await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","batch":100,"id":"rest-1"}"""));
+        using var started = await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","batch":100,"id":"rest-1","soak":"1s"}"""));
         Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
         Assert.Equal("/api/v1/rollouts/rest-1", started.Headers.Location?.OriginalString);
         var conflict = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest"}""")), 409);
