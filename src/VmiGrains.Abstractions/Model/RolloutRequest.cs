@@ -27,4 +27,7 @@ public sealed record RolloutRequest
 
     /// <summary>How long each wave soaks before its gate; the silo's <c>VmiGrains:Rollout:SoakPeriod</c> when null.</summary>
     [Id(7)] public TimeSpan? Soak { get; init; }
+
+    /// <summary>Only VMIs whose labels match this selector (kubectl's form: <c>tier=web,env!=prod,canary,!legacy</c>); every VMI when null.</summary>
+    [Id(8)] public string? Selector { get; init; }
 }

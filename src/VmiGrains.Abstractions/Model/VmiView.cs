@@ -47,4 +47,7 @@ public sealed record VmiView
 
     /// <summary>Set when another host also has a domain with this UUID (e.g. <c>UUID also defined on host h2 as 'web-01-clone'</c>); the VMI stays with <see cref="Host"/>.</summary>
     [Id(13)] public string? IdentityConflict { get; init; }
+
+    /// <summary>The VMI's labels, from its domain's metadata (docs/operations.md, "VMI labels"); null when it has none.</summary>
+    [Id(14)] public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }

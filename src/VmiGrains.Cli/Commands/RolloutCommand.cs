@@ -9,7 +9,7 @@ using VmiGrains.Domain.Profiles;
 namespace VmiGrains.Cli.Commands;
 
 /// <summary>
-/// <c>vmi rollout PROFILE [--to-version N] [--canary N|P%] [--batch PERCENT] [--soak DURATION] [--auto-rollback] [--detach|--dry-run]</c>:
+/// <c>vmi rollout PROFILE [--to-version N] [--canary N|P%] [--batch PERCENT] [--soak DURATION] [--selector L] [--auto-rollback] [--detach|--dry-run]</c>:
 /// a thin client of the cluster's rollout grain. The rollout runs in the cluster (canary, waves per
 /// host, health gates); the CLI starts it and shows its progress until it is done, or returns at once
 /// with <c>--detach</c>. <c>--dry-run</c> asks the cluster's what-if instead and starts nothing. Subcommands status, list, pause, resume, abort, rollback act on a rollout id.
@@ -26,6 +26,7 @@ internal static class RolloutCommand
         var soak = new Option<string?>("--soak") { Description = "How long each wave runs the new version before its health gate (0s-24h; default: the silo's VmiGrains:Rollout:SoakPeriod, 10s)", HelpName = "DURATION" };
         var autoRollback = new Option<bool>("--auto-rollback") { Description = "When a health gate fails, move the done waves back instead of pausing" };
         var hosts = new Option<string[]>("--host") { Description = "Only VMIs on this host (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var selector = new Option<string?>("--selector", "-l") { Description = "Only VMIs whose labels match (from the domain's metadata): key=value, key!=value, key, !key, comma-separated", HelpName = "SELECTOR" };
         var detach = new Option<bool>("--detach") { Description = "Start it and return at once; follow with 'vmi rollout status ID'" };
         var dryRun = new Option<bool>("--dry-run")
         {
@@ -37,12 +38,13 @@ internal static class RolloutCommand
             + "Examples:\n  vmi rollout ux-personalization                              # to the latest version, canary of 1 VMI\n"
             + "  vmi rollout ux-personalization --canary 5% --auto-rollback  # go back by itself when a gate fails\n"
             + "  vmi rollout ux-personalization --soak 2m                    # watch each wave for 2 minutes before its gate\n"
+            + "  vmi rollout ux-personalization -l tier=web,env!=prod        # only the VMIs labelled so\n"
             + "  vmi rollout ux-personalization --to-version 1 --detach      # roll back to v1, do not wait\n"
             + "  vmi rollout ux-personalization --to-version 3 --dry-run     # what v3's rules would do on each VMI; changes nothing\n"
             + "  vmi rollout status ux-personalization-20261202-070000-1a2b\n\n"
             + "Exit codes: 0 completed (or started, with --detach; or replayed, with --dry-run), 1 paused by a failed gate, aborted or rolled back, 2 invalid input.")
         {
-            profile, version, canary, batch, growth, soak, autoRollback, hosts, detach, dryRun,
+            profile, version, canary, batch, growth, soak, autoRollback, hosts, selector, detach, dryRun,
         };
         ClusterAction.Set(command, async (result, client, io) =>
         {
@@ -85,6 +87,7 @@ internal static class RolloutCommand
                 AutoRollback = result.GetValue(autoRollback),
                 Hosts = result.GetValue(hosts) ?? [],
                 Soak = soakPeriod,
+                Selector = result.GetValue(selector),
             };
             if (result.GetValue(dryRun))
             {

@@ -21,6 +21,11 @@ internal static partial class VmCommands
         }
 
         o.WriteLine($"  profile     {(v.ProfileId is null ? "(none)" : $"{v.ProfileId} v{v.ProfileVersion}")}");
+        if (LabelText(v.Labels) is { } labels)
+        {
+            o.WriteLine($"  labels      {labels}");
+        }
+
         if (v.EffectiveWeights is { } w)
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  weights     cpu {w.Cpu:0.###}  ram {w.Ram:0.###}  network {w.Network:0.###}  storage {w.Storage:0.###}"));

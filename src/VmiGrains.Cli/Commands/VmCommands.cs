@@ -6,6 +6,7 @@ using VmiGrains.Abstractions.Validation;
 using VmiGrains.Cli.Cluster;
 using VmiGrains.Cli.Completion;
 using VmiGrains.Cli.Output;
+using VmiGrains.Domain.Labels;
 using VmiGrains.Domain.Profiles;
 
 namespace VmiGrains.Cli.Commands;
@@ -28,24 +29,31 @@ internal static partial class VmCommands
     {
         var host = new Option<string?>("--host") { Description = "Only VMIs on this host" }.WithHostNames();
         var profile = new Option<string?>("--profile") { Description = "Only VMIs using this profile" }.WithProfileIds();
-        var command = new Command("list", "List VMIs with their host and profile.") { host, profile };
+        var selector = new Option<string?>("--selector", "-l") { Description = "Only VMIs whose labels match: key=value, key!=value, key, !key, comma-separated", HelpName = "SELECTOR" };
+        var command = new Command("list", "List VMIs with their host, profile and labels.") { host, profile, selector };
         ClusterAction.Set(command, async (result, client, io) =>
         {
-            var vmis = await client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(result.GetValue(host), result.GetValue(profile));
+            var labels = LabelSelector.Parse(result.GetValue(selector), "--selector");
+            var vmis = (await client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(result.GetValue(host), result.GetValue(profile)))
+                .Where(v => labels.Matches(v.Labels)).ToList();
             if (GlobalOptions.IsJson(result))
             {
                 JsonOutput.Write(io.Output, vmis);
             }
             else
             {
-                Table.Write(io.Output, ["NAME", "HOST", "PROFILE", "VERSION", "UUID"],
-                    vmis.Select(v => new[] { v.Name, v.Host, v.ProfileId, v.ProfileVersion?.ToString(CultureInfo.InvariantCulture), v.VmiId }));
+                Table.Write(io.Output, ["NAME", "HOST", "PROFILE", "VERSION", "LABELS", "UUID"],
+                    vmis.Select(v => new[] { v.Name, v.Host, v.ProfileId, v.ProfileVersion?.ToString(CultureInfo.InvariantCulture), LabelText(v.Labels), v.VmiId }));
             }
 
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>Labels as <c>key=value,…</c> in key order; null (shown as -) when there are none.</summary>
+    private static string? LabelText(IReadOnlyDictionary<string, string>? labels) =>
+        labels is null or { Count: 0 } ? null : string.Join(",", labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     private static Command Show()
     {

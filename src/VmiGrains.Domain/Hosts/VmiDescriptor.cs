@@ -10,6 +10,7 @@ namespace VmiGrains.Domain.Hosts;
 /// <param name="Interfaces">Network interfaces.</param>
 /// <param name="Disks">Disks (device type <c>disk</c> only).</param>
 /// <param name="GuestAgentSocketPath">Host path of the QEMU guest agent's unix channel, when the domain has one.</param>
+/// <param name="Labels">The VMI's labels from the domain's metadata (<see cref="Labels.VmiLabels"/>); null when it has none.</param>
 public sealed record VmiDescriptor(
     Guid Uuid,
     string Name,
@@ -19,4 +20,9 @@ public sealed record VmiDescriptor(
     ulong MaxMemoryKiB,
     IReadOnlyList<VmiInterface> Interfaces,
     IReadOnlyList<VmiDisk> Disks,
-    string? GuestAgentSocketPath);
+    string? GuestAgentSocketPath,
+    IReadOnlyDictionary<string, string>? Labels = null)
+{
+    /// <summary>Labels of the domain's metadata that were left out, each with why (for the host's log).</summary>
+    public IReadOnlyList<string> DroppedLabels { get; init; } = [];
+}

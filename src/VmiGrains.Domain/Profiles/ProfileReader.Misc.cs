@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace VmiGrains.Domain.Profiles;
 
@@ -41,9 +40,9 @@ internal sealed partial class ProfileReader
         foreach (var property in value.EnumerateObject())
         {
             var labelPath = JsonPaths.Child(path, property.Name);
-            if (!LabelKeyPattern().IsMatch(property.Name))
+            if (!Labels.LabelRules.IsValidKey(property.Name))
             {
-                Fail(labelPath, "label keys are 1-63 letters, digits, '.', '_', '/' or '-'", JsonPaths.Quote(property.Name), "rename the label");
+                Fail(labelPath, Labels.LabelRules.KeyRule, JsonPaths.Quote(property.Name), "rename the label");
             }
             else if (property.Value.ValueKind != JsonValueKind.String)
             {
@@ -105,7 +104,4 @@ internal sealed partial class ProfileReader
 
         return programs;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._/-]{1,63}$")]
-    private static partial Regex LabelKeyPattern();
 }

@@ -3,6 +3,9 @@ namespace VmiGrains.Grains.Hosts;
 /// <summary>Log messages of <see cref="HypervisorGrain"/>.</summary>
 internal sealed partial class HypervisorGrain
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host}: domain {Domain} has labels in its metadata that were left out: {Problems}")]
+    private partial void LogLabelsDropped(string host, string domain, string problems);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} active: {Cpus} CPUs, {MemoryMiB} MiB, {Domains} domain(s), driver {Driver}")]
     private partial void LogActivated(string host, int cpus, ulong memoryMiB, int domains, string driver);
 

@@ -30,6 +30,9 @@ internal sealed partial class HypervisorGrain(
     ILogger<HypervisorGrain> logger) : Grain, IHypervisorGrain, IHypervisorClusterGrain
 {
     private readonly Dictionary<string, VmiDescriptor> _domains = new(StringComparer.Ordinal);
+
+    /// <summary>VMIs whose left-out labels were logged by this activation (once each, not every refresh).</summary>
+    private readonly HashSet<string> _labelsWarned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IVmiClusterGrain> _vmiGrains = new(StringComparer.Ordinal);
     private HostCapacity _capacity = null!;
     private HypervisorCapabilities _capabilities = null!;
@@ -134,7 +137,11 @@ internal sealed partial class HypervisorGrain(
             _domains[id] = d;
             hypervisors.Track(d.Uuid, HostName);
             registrations.Add(GrainFactory.GetGrain<IVmiClusterGrain>(id).RegisterAsync(new VmiRegistration(
-                id, d.Name, HostName, d.Vcpus, d.MaxMemoryKiB, [.. d.Interfaces.Select(i => i.Mac)], d.GuestAgentSocketPath)));
+                id, d.Name, HostName, d.Vcpus, d.MaxMemoryKiB, [.. d.Interfaces.Select(i => i.Mac)], d.GuestAgentSocketPath, d.Labels)));
+            if (d.DroppedLabels.Count > 0 && _labelsWarned.Add(id))
+            {
+                LogLabelsDropped(HostName, d.Name, string.Join("; ", d.DroppedLabels));
+            }
         }
 
         ObserveRegistrationsAsync(registrations).Ignore();

@@ -75,7 +75,8 @@ internal sealed partial class RolloutGrain(
         S.Status = RolloutStatus.Running;
         Record(RolloutDecisionKinds.Start, $"rollout of {request.ProfileId} to v{target}: {moving.Count} of {selection.Selected.Count} VMI(s) to move in {S.Waves.Count} wave(s)",
             $"canary {canary}, first wave {request.BatchPercent} %, growth ×{request.Growth}, soak {DurationText(Soak)}{(request.AutoRollback ? ", auto rollback" : string.Empty)}"
-            + (S.MetricGate is { } gate ? $", metric gate {gate.Metric} {gate.Statistic}" : string.Empty), string.Join(", ", S.FromVersions), $"v{target}");
+            + (S.MetricGate is { } gate ? $", metric gate {gate.Metric} {gate.Statistic}" : string.Empty)
+            + (request.Selector is { Length: > 0 } selector ? $", selector {selector}" : string.Empty), string.Join(", ", S.FromVersions), $"v{target}");
         if (S.Waves.Count == 0)
         {
             await FinishAsync(RolloutStatus.Completed, $"every selected VMI is on v{target} already");

@@ -1,6 +1,7 @@
 using VmiGrains.Abstractions.Grains;
 using VmiGrains.Abstractions.Model;
 using VmiGrains.Abstractions.Validation;
+using VmiGrains.Domain.Labels;
 using VmiGrains.Domain.Rollouts;
 using VmiGrains.Grains.Fleet;
 
@@ -23,6 +24,7 @@ internal static class RolloutInputs
 
         var canary = CanarySize.Parse(request.Canary, "canary");
         RolloutPlan.Validate(request.BatchPercent, request.Growth);
+        _ = LabelSelector.Parse(request.Selector, "selector");
         if (request.Soak is { } soak && (soak < TimeSpan.Zero || soak > MaxSoak))
         {
             throw new InvalidRequestException(new ValidationError("soak", "must be from 0s to 24h", Domain.Profiles.DurationFormat.Format(soak), "write e.g. \"30s\" or \"5m\""));
@@ -42,7 +44,7 @@ internal static class RolloutInputs
         return await grains.GetGrain<IProfileGrain>(request.ProfileId).GetAsync(request.ToVersion);
     }
 
-    /// <summary>The VMIs on the profile (and requested hosts), from the VMI index.</summary>
+    /// <summary>The VMIs on the profile (on the requested hosts, matching the selector), from the VMI index.</summary>
     public static async Task<RolloutSelection> SelectAsync(IGrainFactory grains, RolloutRequest request, int targetVersion) =>
-        RolloutSelection.Of(await VmiIndex.ListAsync(grains, profileId: request.ProfileId), request.Hosts, targetVersion);
+        RolloutSelection.Of(await VmiIndex.ListAsync(grains, profileId: request.ProfileId), request.Hosts, targetVersion, LabelSelector.Parse(request.Selector, "selector"));
 }

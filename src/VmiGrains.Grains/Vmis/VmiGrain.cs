@@ -114,6 +114,7 @@ internal sealed partial class VmiGrain(
             RulesPausedBy = Session.PausedBy,
             Gone = state.State.Gone is { } gone ? $"undefined from host {gone.Host} at {gone.At:yyyy-MM-dd HH:mm:ss}Z; the profile is kept and applied again when the domain returns" : null,
             IdentityConflict = state.State.ConflictingRegistration is { } other ? $"UUID also defined on host {other.Host} as '{other.Name}'; the VMI stays with host {registration.Host}, which has it" : null,
+            Labels = registration.Labels,
         });
     }
 
@@ -205,7 +206,7 @@ internal sealed partial class VmiGrain(
         if (state.State.Registration is { } r && state.State.Gone is null)
         {
             _indexed = false;
-            await VmiIndex.For(GrainFactory, Id).ReportAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion));
+            await VmiIndex.For(GrainFactory, Id).ReportAsync(new VmiListItem(Id, r.Name, r.Host, state.State.ProfileId, state.State.ProfileVersion, r.Labels));
             _indexed = true;
         }
     }

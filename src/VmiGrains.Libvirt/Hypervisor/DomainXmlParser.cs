@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Xml.Linq;
 using VmiGrains.Domain.Hosts;
+using VmiGrains.Domain.Labels;
 
 namespace VmiGrains.Libvirt.Hypervisor;
 
 /// <summary>
 /// Reads what the grains need from a libvirt domain XML: identity, memory and vcpus, interfaces (MAC and
-/// target), disks (device <c>disk</c>), and the guest-agent unix channel (<c>org.qemu.guest_agent.0</c>).
+/// target), disks (device <c>disk</c>), the guest-agent unix channel (<c>org.qemu.guest_agent.0</c>), and the
+/// VMI's labels from its metadata (<see cref="VmiLabels"/>).
 /// </summary>
 internal static class DomainXmlParser
 {
@@ -46,8 +48,18 @@ internal static class DomainXmlParser
             .Select(c => (string?)c.Element("source")?.Attribute("path"))
             .FirstOrDefault(p => p is not null);
 
-        return new VmiDescriptor(uuid, name, state, vcpus, memory, maxMemory, interfaces, disks, agentPath);
+        var labels = VmiLabels.From(Labels(root), out var dropped);
+        return new VmiDescriptor(uuid, name, state, vcpus, memory, maxMemory, interfaces, disks, agentPath, labels) { DroppedLabels = dropped };
     }
+
+    /// <summary>
+    /// The <c>label</c> children of <c>&lt;metadata&gt;&lt;labels xmlns="https://vmigrains.dev/xmlns/labels/1"&gt;</c>; the children are
+    /// matched by local name, as <c>virsh metadata --set</c> puts the namespace on the root element only.
+    /// </summary>
+    private static IEnumerable<(string? Key, string Value)> Labels(XElement root) =>
+        root.Element("metadata")?.Element(XName.Get("labels", VmiLabels.Namespace))?.Elements()
+            .Where(e => e.Name.LocalName == "label")
+            .Select(e => ((string?)e.Attribute("name"), e.Value)) ?? [];
 
     private static ulong Memory(XElement? element)
     {

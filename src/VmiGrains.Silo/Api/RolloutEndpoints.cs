@@ -82,6 +82,7 @@ internal static partial class RolloutEndpoints
             AutoRollback = body.AutoRollback ?? false,
             Hosts = body.Hosts ?? [],
             Soak = soak,
+            Selector = body.Selector,
         };
         if (body.DryRun == true)
         {

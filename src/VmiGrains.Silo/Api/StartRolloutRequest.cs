@@ -24,6 +24,9 @@ public sealed class StartRolloutRequest
     /// <summary>Only VMIs on these hosts (default: every host).</summary>
     public IReadOnlyList<string>? Hosts { get; init; }
 
+    /// <summary>Only VMIs whose labels match, e.g. <c>"tier=web,env!=prod"</c> (<c>key=value</c>, <c>key!=value</c>, <c>key</c>, <c>!key</c>; default: every VMI).</summary>
+    public string? Selector { get; init; }
+
     /// <summary>How long each wave runs the new version before its gate, e.g. <c>"30s"</c> (0s–24h; default: the silo's <c>VmiGrains:Rollout:SoakPeriod</c>).</summary>
     public string? Soak { get; init; }
 

@@ -18,7 +18,7 @@ internal static class VmiEndpoints
             .WithTags("Hosts").WithName("ListHosts").WithSummary("Every known host; available says whether its silo answers");
 
         var vms = api.MapGroup("/vms").WithTags("VMIs");
-        vms.MapGet("/", ListAsync).WithName("ListVmis").WithSummary("VMIs with their host and profile (?host=H&profile=P)");
+        vms.MapGet("/", ListAsync).WithName("ListVmis").WithSummary("VMIs with their host, profile and labels (?host=H&profile=P&selector=tier=web,env!=prod)");
         vms.MapGet("/{vmi}", GetAsync).WithName("GetVmi").WithSummary("Profile, allocation, telemetry windows, overrides and undo records of a VMI (name or UUID)")
             .Problems(StatusCodes.Status404NotFound);
         vms.MapPut("/{vmi}/profile", AttachAsync).WithName("AttachProfile").WithSummary("Attach a profile (idempotent)")
@@ -44,8 +44,12 @@ internal static class VmiEndpoints
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<IReadOnlyList<VmiListItem>>> ListAsync(string? host, string? profile, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(Blank(host), Blank(profile)));
+    private static async Task<Ok<IReadOnlyList<VmiListItem>>> ListAsync(string? host, string? profile, string? selector, IGrainFactory grains)
+    {
+        var labels = Domain.Labels.LabelSelector.Parse(selector, "selector");
+        var vmis = await grains.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(Blank(host), Blank(profile));
+        return TypedResults.Ok<IReadOnlyList<VmiListItem>>(labels == Domain.Labels.LabelSelector.All ? vmis : [.. vmis.Where(v => labels.Matches(v.Labels))]);
+    }
 
     private static async Task<Ok<VmiView>> GetAsync(string vmi, IGrainFactory grains) =>
         TypedResults.Ok(await (await VmiLookup.ResolveAsync(grains, vmi)).GetAsync());

@@ -95,6 +95,22 @@ public sealed class ClusterVerbTests(SiloProcessFixture silo)
     }
 
     [Fact]
+    public async Task VmList_BySelector_ListsOnlyMatchingVmisWithTheirLabels_ABadSelectorIsInvalidInput()
+    {
+        var web = await silo.VmiAsync("vm", "list", "-l", "tier=web");
+        var bad = await silo.VmiAsync("vm", "list", "--selector", "tier=web,,");
+
+        Assert.Equal(0, web.ExitCode);
+        Assert.Contains("env=prod,tier=web", web.Stdout, StringComparison.Ordinal);
+        Assert.Contains("env=staging,tier=web", web.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("render-01", web.Stdout, StringComparison.Ordinal);
+        Assert.Contains("LABELS", web.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--selector", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("empty requirement", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VmAttachShowDecisionsDetach_WholeCycle()
     {
         await ApplyExamplesAsync();

@@ -99,6 +99,43 @@ public sealed class RolloutTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Start_WithALabelSelector_MovesOnlyTheVmisWhoseDomainLabelsMatch()
+    {
+        // Labels come from the domains' <metadata> in tests/fixtures/hosts: web-0x are tier=web, ci-runner-0x tier=ci.
+        var fleet = fixture.Client.GetGrain<IFleetGrain>(GrainKeys.Default);
+        var byName = (await fleet.ListVmisAsync()).ToDictionary(v => v.Name, v => v.VmiId);
+        string[] names = ["web-01", "web-02", "ci-runner-01", "ci-runner-02"];
+        var profile = fixture.Client.GetGrain<IProfileGrain>("rollout-label");
+        await profile.DefineAsync(Profile("rollout-label", v2: false));
+        foreach (var name in names)
+        {
+            await fixture.Client.GetGrain<IVmiGrain>(byName[name]).ApplyProfileAsync("rollout-label", 1);
+        }
+
+        await Eventually.GetAsync(() => fleet.ListVmisAsync(profileId: "rollout-label"), l => l.Count == 4, what: "the index lists the attached VMIs");
+        await profile.DefineAsync(Profile("rollout-label", v2: true));
+        var web01 = await fixture.Client.GetGrain<IVmiGrain>(byName["web-01"]).GetAsync();
+        Assert.Equal(new Dictionary<string, string> { ["tier"] = "web", ["env"] = "prod" }, web01.Labels);
+        Assert.Equal("web", (await fleet.ListVmisAsync(profileId: "rollout-label")).Single(v => v.Name == "web-02").Labels!["tier"]);
+
+        var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-label-1");
+        var bad = await Assert.ThrowsAsync<InvalidRequestException>(() => rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-label", Selector = "tier=web,,x" }));
+        Assert.Equal("selector", Assert.Single(bad.Errors).Path);
+        await rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-label", Canary = "1", BatchPercent = 100, Selector = "tier=web" });
+        var done = await UntilAsync(rollout, v => v.Finished, "the rollout finished");
+
+        Assert.Equal(RolloutStatus.Completed, done.Status);
+        Assert.Equal((2, 2), (done.Total, done.Switched));
+        Assert.Contains("selector tier=web", done.Decisions[0].Reason, StringComparison.Ordinal);
+        foreach (var name in names)
+        {
+            Assert.Equal(name.StartsWith("web-", StringComparison.Ordinal) ? 2 : 1, (await fixture.Client.GetGrain<IVmiGrain>(byName[name]).GetAsync()).ProfileVersion);
+        }
+
+        await DetachAsync(names.Select(n => byName[n]));
+    }
+
+    [Fact]
     public async Task Start_VersionWithAMetricGate_CpuRoseOnTheCanary_PausesAfterTheCanaryWithTheMetricsEvidence()
     {
         var vmis = await PrepareAsync("rollout-metric", 2, v2Gate: """{"metric": "cpu", "statistic": "max", "max_increase": 0.2}""");

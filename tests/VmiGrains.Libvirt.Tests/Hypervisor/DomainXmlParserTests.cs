@@ -34,6 +34,41 @@ public sealed class DomainXmlParserTests
     }
 
     [Fact]
+    public void Parse_LabelsInMetadata_AsVirshAndAsHandWrittenXmlPutThem_InvalidOnesDroppedWithWhy()
+    {
+        const string xml = """
+            <domain type='kvm'>
+              <name>web-01</name>
+              <uuid>a1b2c3d4-0001-4a00-8000-00000000a001</uuid>
+              <metadata>
+                <other:thing xmlns:other='https://example.com/other'><label name='ignored'>x</label></other:thing>
+                <vmigrains:labels xmlns:vmigrains='https://vmigrains.dev/xmlns/labels/1'>
+                  <vmigrains:label name='tier'>web</vmigrains:label>
+                  <label name='env'>prod</label>
+                  <label name='bad key'>x</label>
+                  <label name='tier'>db</label>
+                </vmigrains:labels>
+              </metadata>
+              <memory>1048576</memory>
+            </domain>
+            """;
+
+        var vmi = DomainXmlParser.Parse(xml, DomainState.Running);
+
+        Assert.Equal(new Dictionary<string, string> { ["tier"] = "web", ["env"] = "prod" }, vmi.Labels);
+        Assert.Equal(["label 'bad key': label keys are 1-63 letters, digits, '.', '_', '/' or '-'", "label 'tier': given twice; the first is kept"], vmi.DroppedLabels);
+    }
+
+    [Fact]
+    public void Parse_NoLabels_IsNullNotAnEmptyDictionary()
+    {
+        var vmi = DomainXmlParser.Parse("<domain><name>x</name><uuid>a1b2c3d4-0001-4a00-8000-00000000a001</uuid><metadata/></domain>", DomainState.Running);
+
+        Assert.Null(vmi.Labels);
+        Assert.Empty(vmi.DroppedLabels);
+    }
+
+    [Fact]
     public void Parse_BadUuid_ThrowsNamingDomainAndValue()
     {
         var error = Assert.Throws<FormatException>(() => DomainXmlParser.Parse("<domain><name>x</name><uuid>nope</uuid></domain>", DomainState.NoState));

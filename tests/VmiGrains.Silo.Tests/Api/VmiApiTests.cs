@@ -39,6 +39,13 @@ public sealed class VmiApiTests(ApiSiloFixture fixture)
             async () => await Http.ReadJsonAsync(await client.GetAsync("/api/v1/vms?profile=high-performance-rendering")),
             list => list.GetArrayLength() == 1, what: "the fleet lists render-01 under its profile");
         Assert.Equal("render-01", filtered[0].GetProperty("name").GetString());
+
+        // Labels from the domains' metadata (tests/fixtures/hosts): web-01 tier=web env=prod, web-02 tier=web env=staging.
+        var web = await Http.ReadJsonAsync(await client.GetAsync("/api/v1/vms?selector=tier%3Dweb,env!%3Dstaging"));
+        Assert.Equal(["web-01"], web.EnumerateArray().Select(v => v.GetProperty("name").GetString()));
+        Assert.Equal("prod", web[0].GetProperty("labels").GetProperty("env").GetString());
+        var bad = await Http.AssertProblemAsync(await client.GetAsync("/api/v1/vms?selector=tier%3D%3D%3Dweb"), 400);
+        Assert.Contains("selector", Http.Paths(bad));
     }
 
     [Fact]
