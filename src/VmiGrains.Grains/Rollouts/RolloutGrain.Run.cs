@@ -148,8 +148,9 @@ internal sealed partial class RolloutGrain
 
     /// <summary>
     /// With a metric gate, each VMI's value of its statistic just before the wave switches it (read once, with the
-    /// wave's start: a step repeated after a crash does not take a VMI already switched as its own baseline). A VMI
-    /// that cannot be read or has no samples has no baseline and does not count for the metric.
+    /// wave's start: a step repeated after a crash does not take a VMI already switched as its own baseline; a wave
+    /// applied again after a resume reads only the VMIs it has none for). A VMI that cannot be read or has no samples
+    /// has no baseline and does not count for the metric.
     /// </summary>
     private async Task ReadBaselineAsync(RolloutWave wave, WaveProgress progress)
     {
@@ -158,7 +159,7 @@ internal sealed partial class RolloutGrain
             return;
         }
 
-        await BoundedParallel.ForEachAsync(wave.Hosts.SelectMany(h => h.VmiIds), options.Value.VmiParallelism, async vmi =>
+        await BoundedParallel.ForEachAsync(wave.Hosts.SelectMany(h => h.VmiIds).Where(v => !progress.Baseline.ContainsKey(v)), options.Value.VmiParallelism, async vmi =>
         {
             try
             {

@@ -29,15 +29,16 @@ internal sealed partial class RolloutGrain(
     private bool Active => S.Request is not null && S.Status is RolloutStatus.Running or RolloutStatus.RollingBack;
 
     /// <summary>
-    /// An activation of a running rollout is a resumption: its silo died or shut down mid-rollout (the reminder or
-    /// the next call brought it back here). It says so in its decisions and goes on with the step that was in flight.
+    /// An activation of a running rollout is a resumption: its silo died or shut down mid-rollout, or the silo holding
+    /// its grain-directory entry died (Orleans then deactivates it); the reminder or the next call brought it back here. It says so in its decisions and goes on with the step that was in flight.
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Active)
         {
             var step = S.Status == RolloutStatus.RollingBack || S.Current >= S.Waves.Count ? Words(S.Status) : $"{S.Waves[S.Current].Name} {Words(S.Progress[S.Current].Status)}";
-            Record(RolloutDecisionKinds.Resume, $"rollout re-activated on silo {GrainContext.Address.SiloAddress?.Endpoint} while {step}", "its previous activation ended (silo crash, shutdown or migration); continuing from its stored progress");
+            Record(RolloutDecisionKinds.Resume, $"rollout re-activated on silo {GrainContext.Address.SiloAddress?.Endpoint} while {step}", "its previous activation ended (its silo, or the silo holding its directory entry, died or shut down; or it migrated); continuing from its stored progress",
+                actor: CallerContext.Cluster);
             await state.WriteStateAsync(cancellationToken);
             LogResumed(Id, step);
             StartTicking();
@@ -114,11 +115,22 @@ internal sealed partial class RolloutGrain(
         }
 
         var wave = S.Progress[S.Current];
-        if (wave.Status == WaveStatus.Failed)
+        var plan = S.Waves[S.Current];
+        var behind = plan.Count - wave.Switched.Values.Sum();
+        if (wave.Status == WaveStatus.Failed && behind > 0)
         {
-            // The operator read the gate's evidence and decided to go on.
+            // Some VMIs of the wave did not switch (their host or silo was down): switch those now, then soak and gate
+            // the wave again. Those that switched are asked again and change nothing; their metric baselines are kept.
+            wave.Status = WaveStatus.Pending;
+            wave.AppliedAt = null;
+            wave.SoakUntil = null;
+            Record(RolloutDecisionKinds.Operator, $"{plan.Name}: {behind} of {plan.Count} VMI(s) had not switched; switching them again, then soaking and gating the wave again", $"resumed by {Caller}");
+        }
+        else if (wave.Status == WaveStatus.Failed)
+        {
+            // Every VMI of the wave switched: the operator read the gate's evidence and decided to go on.
             wave.Status = WaveStatus.Passed;
-            Record(RolloutDecisionKinds.Operator, $"{S.Waves[S.Current].Name} accepted despite its failed gate", $"resumed by {Caller}");
+            Record(RolloutDecisionKinds.Operator, $"{plan.Name} accepted despite its failed gate", $"resumed by {Caller}");
             S.Current++;
         }
 
@@ -229,9 +241,9 @@ internal sealed partial class RolloutGrain(
         await StopAsync();
     }
 
-    private void Record(string kind, string what, string reason, string? before = null, string? after = null)
+    private void Record(string kind, string what, string reason, string? before = null, string? after = null, string? actor = null)
     {
-        S.Decisions.Add(new Decision(time.GetUtcNow(), kind, what, reason, before, after, Caller));
+        S.Decisions.Add(new Decision(time.GetUtcNow(), kind, what, reason, before, after, actor ?? Caller));
         if (S.Decisions.Count > MaxDecisions)
         {
             S.Decisions.RemoveRange(0, S.Decisions.Count - MaxDecisions);

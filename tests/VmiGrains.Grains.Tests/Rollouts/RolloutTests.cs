@@ -99,6 +99,41 @@ public sealed class RolloutTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Resume_AfterAGateFailedBecauseAVmiCouldNotSwitch_SwitchesItNowAndGatesTheWaveAgain()
+    {
+        var vmis = await PrepareAsync("rollout-retry", 2); // one per host: the canary on demo-host-a, wave 1 on demo-host-b
+        var listed = await fixture.Client.GetGrain<IFleetGrain>(GrainKeys.Default).ListVmisAsync(profileId: "rollout-retry");
+        var late = listed.Single(v => v.Host == "demo-host-b");
+
+        // Planned with both; then, while the canary soaks (3 s), wave 1's domain is "undefined" for the time being:
+        // switching it is refused, as switching a VMI of a host that is down fails.
+        var rollout = fixture.Client.GetGrain<IRolloutGrain>("rollout-retry-1");
+        var started = await rollout.StartAsync(new RolloutRequest { ProfileId = "rollout-retry", Canary = "1", BatchPercent = 100, Soak = TimeSpan.FromSeconds(3) });
+        Assert.Equal(2, started.Total);
+        await fixture.Client.GetGrain<Grains.Vmis.IVmiClusterGrain>(late.VmiId).DomainGoneAsync(late.Host);
+        await Eventually.GetAsync(() => fixture.Client.GetGrain<IVmiGrain>(late.VmiId).GetAsync(), v => v.Gone is not null, what: "the VMI gone");
+        Assert.Equal(WaveStatus.Pending, (await rollout.GetAsync()).Waves[1].Status);
+        var paused = await UntilAsync(rollout, v => v.Status != RolloutStatus.Running, "wave 1's gate");
+
+        Assert.Equal(RolloutStatus.Paused, paused.Status);
+        Assert.Equal((WaveStatus.Failed, 0), (paused.Waves[1].Status, paused.Waves[1].Hosts.Single().Switched));
+        Assert.Contains("its domain was undefined from host demo-host-b", paused.Waves[1].Hosts.Single().Errors.Single(), StringComparison.Ordinal);
+
+        // The domain is back (the host's discovery registers it again); resume switches the VMI that did not switch.
+        await fixture.Client.GetGrain<Grains.Hosts.IHypervisorClusterGrain>(late.Host).DiscoverAsync();
+        await Eventually.GetAsync(() => fixture.Client.GetGrain<IVmiGrain>(late.VmiId).GetAsync(), v => v.Gone is null, what: "the VMI back");
+        await rollout.ResumeAsync();
+        var done = await UntilAsync(rollout, v => v.Status != RolloutStatus.Running, "the resumed rollout");
+
+        Assert.Equal(RolloutStatus.Completed, done.Status);
+        Assert.Equal((WaveStatus.Passed, 1), (done.Waves[1].Status, done.Waves[1].Hosts.Single().Switched));
+        Assert.Contains(done.Decisions, d => d.Kind == "rollout-operator" && d.What == "wave 1: 1 of 1 VMI(s) had not switched; switching them again, then soaking and gating the wave again");
+        Assert.Equal(2, done.Decisions.Count(d => d.Kind == "rollout-gate" && d.What is "wave 1 gate failed" or "wave 1 gate passed"));
+        Assert.Equal(2, (await fixture.Client.GetGrain<IVmiGrain>(late.VmiId).GetAsync()).ProfileVersion);
+        await DetachAsync(vmis);
+    }
+
+    [Fact]
     public async Task Start_WithALabelSelector_MovesOnlyTheVmisWhoseDomainLabelsMatch()
     {
         // Labels come from the domains' <metadata> in tests/fixtures/hosts: web-0x are tier=web, ci-runner-0x tier=ci.

@@ -97,6 +97,67 @@ public sealed class RolloutFailoverTests(SiloCluster cluster, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task RestRollout_HostSiloKilledBeforeItsWave_GatePausesIt_ResumeAfterTheHostReturnsSwitchesTheRestAndCompletes()
+    {
+        const string id = "it-host-1";
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        using var first = Http(cluster.Silos[0]);
+        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync($"/api/v1/rollouts/{id}")).StatusCode);
+        var holder = await management.GetActivationAddress(cluster.Client.GetGrain<IRolloutGrain>(id));
+        Assert.NotNull(holder);
+
+        // The victim manages the last host the plan reaches (hosts in name order) and does not hold the rollout.
+        var victim = cluster.Silos.Where(s => s.SiloPort != holder!.Endpoint.Port).MaxBy(s => s.Host, StringComparer.Ordinal)!;
+        var other = VmisByHost.Keys.Where(h => h != victim.Host).Min(StringComparer.Ordinal)!;
+        string[] hosts = [other, victim.Host];
+        var vmis = await AttachAsync("it-roll-host", hosts);
+        await DefineAsync(Profile("it-roll-host", 0.4));
+        using var http = Http(cluster.Silos.Single(s => s.SiloPort == holder!.Endpoint.Port));
+        using (var started = await http.PostAsync("/api/v1/rollouts", Json(new { id, profile = "it-roll-host", canary = "1", batch = 25, growth = 2, hosts })))
+        {
+            Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        }
+
+        // canary and wave 1 on the other host, wave 2 (2 VMIs) on the victim's.
+        await Eventually.GetAsync(() => GetAsync(http, id), r => Wave(r, 0).GetProperty("status").GetString() == "soaking", TimeSpan.FromSeconds(30), "the canary soaking");
+        victim.Kill();
+        JsonElement paused;
+        try
+        {
+            paused = await Eventually.GetAsync(() => GetAsync(http, id), r => r.GetProperty("status").GetString() != "running", Resumption, "the rollout stopped by its gate");
+            output.WriteLine(paused.ToString());
+        }
+        finally
+        {
+            await victim.StartAsync();
+            await cluster.WaitForHostsAsync();
+        }
+
+        Assert.Equal("paused", paused.GetProperty("status").GetString());
+        var failed = Wave(paused, 2);
+        Assert.Equal(("failed", "wave 2"), (failed.GetProperty("status").GetString(), failed.GetProperty("name").GetString()));
+        Assert.Contains("unhealthy", failed.GetProperty("gate").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["passed", "passed"], paused.GetProperty("waves").EnumerateArray().Take(2).Select(w => w.GetProperty("status").GetString()));
+
+        using (var resumed = await http.PostAsync($"/api/v1/rollouts/{id}/resume", null))
+        {
+            Assert.True(resumed.IsSuccessStatusCode, await resumed.Content.ReadAsStringAsync());
+        }
+
+        var done = await Eventually.GetAsync(() => GetAsync(http, id), r => r.GetProperty("status").GetString() != "running", TimeSpan.FromSeconds(90), "the resumed rollout stopped");
+        output.WriteLine(done.ToString());
+        Assert.True(done.GetProperty("status").GetString() == "completed", done.ToString());
+        Assert.Equal(vmis.Count, done.GetProperty("switched").GetInt32());
+        var fleet = cluster.Client.GetGrain<IFleetGrain>(GrainKeys.Default);
+        foreach (var vmi in vmis)
+        {
+            // One version everywhere: the VMI's own state and the index it reports to.
+            Assert.Equal(2, (await cluster.Client.GetGrain<IVmiGrain>(vmi).GetAsync()).ProfileVersion);
+            Assert.Equal(2, await Eventually.GetAsync(async () => (await fleet.ListVmisAsync(profileId: "it-roll-host")).Single(v => v.VmiId == vmi).ProfileVersion, v => v == 2, TimeSpan.FromSeconds(30), $"{vmi} indexed on v2"));
+        }
+    }
+
+    [Fact]
     public async Task RestRollout_VersionWhoseRuleErrorsOnTheCanary_StopsAfterTheCanaryAndRollsItBack()
     {
         const string id = "it-gate-1";
