@@ -70,6 +70,10 @@ internal static class FleetBenchmark
             sorted = [.. drift.Order()];
         }
 
+        // Said at once, so that a run stopped here (a steady-state comparison between commits) has its figures.
+        Console.Error.WriteLine(FormattableString.Invariant(
+            $"  steady {steady.TotalSeconds:0} s: {sorted.Count / steady.TotalSeconds:0} of {vmis / interval.TotalSeconds:0} ticks/s, drift p50 {Percentile(sorted, 0.5) * 1000:0} ms p99 {Percentile(sorted, 0.99) * 1000:0} ms, CPU {steadyCores:0.00} cores, heap {after / 1024.0 / 1024.0:0} MiB"));
+
         var v2 = (await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval, CpuHeavyWeights))).Version;
         cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var rollout = applyLoop ? await ForEachVmiAsync(vmis, "rolled out", async vmi => await vmi.ApplyProfileAsync("bench-fleet", v2), client) : double.NaN;

@@ -25,6 +25,14 @@ internal static class GlobalOptions
         HelpName = "CONNSTR",
     };
 
+    /// <summary><c>--timeout DURATION</c>: how long one cluster call may take before it fails.</summary>
+    public static readonly Option<string?> Timeout = new("--timeout")
+    {
+        Description = "How long one cluster call may take before the command fails, 1s to 1h (default: $VMIGRAINS_TIMEOUT, else 30s)",
+        Recursive = true,
+        HelpName = "DURATION",
+    };
+
     /// <summary>True when the user asked for JSON output.</summary>
     public static bool IsJson(ParseResult result) => result.GetValue(Output) == "json";
 

@@ -23,6 +23,7 @@ internal static class VmiApp
         root.Options.Add(GlobalOptions.Output);
         root.Options.Add(GlobalOptions.Gateway);
         root.Options.Add(GlobalOptions.Redis);
+        root.Options.Add(GlobalOptions.Timeout);
         root.Subcommands.Add(ProfileCommands.Create());
         root.Subcommands.Add(RulesCommands.Create());
         root.Subcommands.Add(HostCommands.Create());

@@ -81,7 +81,8 @@ internal static class ClusterAction
             }
             catch (TimeoutException ex)
             {
-                return errors.Fail(ExitCodes.Failure, "timeout", $"the cluster did not answer in time: {ex.Message}");
+                return errors.Fail(ExitCodes.Failure, "timeout",
+                    $"the cluster did not answer within {Domain.Profiles.DurationFormat.Format(target.CallTimeout)}: {ex.Message}; retry, give a call longer with --timeout (e.g. --timeout 2m), or check 'vmi host list' and the silos' logs");
             }
         });
 

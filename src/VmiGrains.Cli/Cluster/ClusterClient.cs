@@ -77,6 +77,7 @@ internal static class ClusterClient
             });
             ClusterTls.Apply(client);
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = target.CallTimeout);
         });
         var host = builder.Build();
         timeout.CancelAfter(ConnectTimeout);

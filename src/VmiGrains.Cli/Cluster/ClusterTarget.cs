@@ -10,8 +10,15 @@ namespace VmiGrains.Cli.Cluster;
 /// </summary>
 /// <param name="Gateway">The gateway, when connecting through one.</param>
 /// <param name="Redis">The Redis connection string, when connecting through membership; never printed.</param>
-internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
+/// <param name="CallTimeout">How long one grain call may take (<c>--timeout</c>, else <see cref="TimeoutVariable"/>, else 30 s).</param>
+internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis, TimeSpan CallTimeout)
 {
+    /// <summary>The call timeout when none is given: Orleans' default response timeout.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The environment variable that stands in for <c>--timeout</c>.</summary>
+    public const string TimeoutVariable = "VMIGRAINS_TIMEOUT";
+
     /// <summary>For messages: the gateway, or the Redis servers without password and options.</summary>
     public string Describe() => Gateway is not null
         ? $"gateway {Gateway}"
@@ -36,6 +43,32 @@ internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(environment);
+        return Timeout(result, environment, out error) is { } timeout && Where(result, environment, out error) is { } target
+            ? target with { CallTimeout = timeout }
+            : null;
+    }
+
+    /// <summary><c>--timeout</c>, else <see cref="TimeoutVariable"/>, else <see cref="DefaultCallTimeout"/>; null with <paramref name="error"/> when unusable.</summary>
+    private static TimeSpan? Timeout(ParseResult result, Func<string, string?> environment, out string? error)
+    {
+        error = null;
+        var (text, source) = result.GetValue(GlobalOptions.Timeout) is { } given ? (given, "--timeout") : (NonEmpty(environment(TimeoutVariable)), TimeoutVariable);
+        if (text is null)
+        {
+            return DefaultCallTimeout;
+        }
+
+        if (Domain.Profiles.DurationFormat.TryParse(text, out var timeout) && timeout >= TimeSpan.FromSeconds(1) && timeout <= TimeSpan.FromHours(1))
+        {
+            return timeout;
+        }
+
+        error = $"{source}: must be a duration from 1s to 1h, such as 30s, 90s or 2m (got \"{text}\")";
+        return null;
+    }
+
+    private static ClusterTarget? Where(ParseResult result, Func<string, string?> environment, out string? error)
+    {
         var redis = result.GetValue(GlobalOptions.Redis);
         var gatewayGiven = result.GetResult(GlobalOptions.Gateway) is { Implicit: false };
         if (redis is not null)
@@ -46,7 +79,7 @@ internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
                 return null;
             }
 
-            return CheckRedis(redis, "--redis", out error) ? new ClusterTarget(null, redis) : null;
+            return CheckRedis(redis, "--redis", out error) ? new ClusterTarget(null, redis, DefaultCallTimeout) : null;
         }
 
         if (!gatewayGiven && NonEmpty(environment(RedisVariable)) is { } redisFromEnvironment)
@@ -57,7 +90,7 @@ internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
                 return null;
             }
 
-            return CheckRedis(redisFromEnvironment, RedisVariable, out error) ? new ClusterTarget(null, redisFromEnvironment) : null;
+            return CheckRedis(redisFromEnvironment, RedisVariable, out error) ? new ClusterTarget(null, redisFromEnvironment, DefaultCallTimeout) : null;
         }
 
         var fromEnvironment = gatewayGiven ? null : NonEmpty(environment(GatewayVariable));
@@ -67,7 +100,7 @@ internal sealed record ClusterTarget(IPEndPoint? Gateway, string? Redis)
             error = error.StartsWith("--gateway", StringComparison.Ordinal) ? GatewayVariable + error["--gateway".Length..] : $"{GatewayVariable}: {error}";
         }
 
-        return gateway is null ? null : new ClusterTarget(gateway, null);
+        return gateway is null ? null : new ClusterTarget(gateway, null, DefaultCallTimeout);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -169,8 +169,8 @@ internal sealed partial class RolloutGrain(
         var holder = await Registry.ClaimAsync(S.Request!.ProfileId, Id);
         if (holder != Id)
         {
-            throw new InvalidRequestException(new ValidationError("id", $"rollout {holder} of the same profile is running", Id,
-                $"abort or finish {holder} first: rolling this one back now would fight it"));
+            throw new InvalidRequestException(new ValidationError("id", RolloutRunning.Message(holder), Id,
+                $"abort or finish {holder} first ('vmi rollout abort {holder}'): rolling this one back now would fight it"));
         }
 
         Record(RolloutDecisionKinds.Operator, "rollback requested", $"by {Caller}");

@@ -5,7 +5,8 @@ namespace VmiGrains.Silo.Api;
 
 /// <summary>
 /// Turns the cluster's exceptions into problem+json with the same errors the CLI prints:
-/// invalid input 400, a grain's own scope check 403, unknown resource 404, oversize body 413, an etag conflict in storage 409, a host,
+/// invalid input 400, a grain's own scope check 403, unknown resource 404, oversize body 413, an etag conflict in storage or a
+/// rollout of the profile still running 409, a host,
 /// the grain storage or the cluster not answering 503 (with Retry-After) — each naming which and why —,
 /// anything else 500 without internals.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         var (status, title, errors) = exception switch
         {
             ProfileValidationException p => (400, "Invalid profile", p.Errors),
+            InvalidRequestException r when r.Errors.Any(e => RolloutRunning.RolloutOf(e) is not null) => (409, "Rollout running", r.Errors),
             InvalidRequestException r => (400, "Invalid request", r.Errors),
             ResourceNotFoundException n => (404, "Not found", n.Errors),
             Abstractions.Security.AccessDeniedException d => (403, "Forbidden", [new ValidationError("scope", d.Message, null, null)]),
@@ -23,6 +25,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 [new ValidationError("body", $"is larger than the limit of {t.Limit} bytes", t.Length is { } l ? $"{l} bytes" : "more", $"send less per request (split feedback into batches), or raise {ApiOptions.SectionName}:MaxRequestBodyBytes")]),
             BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large",
                 [new ValidationError("body", "is larger than the server's limit", null, $"send less per request, or raise {ApiOptions.SectionName}:MaxRequestBodyBytes")]),
+            BadHttpRequestException b when UnboundParameter(b.Message) is { } unbound => (400, "Invalid request", [unbound]),
             BadHttpRequestException b => (b.StatusCode, "Bad request", [new ValidationError("request", b.Message.TrimEnd('.'), null, "check the URL, query and body against /api/v1/openapi.json")]),
             HypervisorUnavailableException h => (503, "Host unavailable", [new ValidationError("host", h.Message, $"\"{h.Host}\"", null)]),
             StateStorageException { Conflict: true } c => (409, "Storage conflict", [new ValidationError("storage", c.Message, Quote(c.Provider), "retry the request")]),
@@ -50,6 +53,38 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     }
 
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
+    /// <summary>
+    /// ASP.NET Core's binding failure of a query or route value (<c>Failed to bind parameter "int? version" from "abc".</c>)
+    /// as an error naming the parameter, its value and what it takes; null for any other bad request.
+    /// </summary>
+    internal static ValidationError? UnboundParameter(string message)
+    {
+        var m = UnboundPattern().Match(message);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var name = m.Groups["name"].Value;
+        var type = m.Groups["type"].Value.TrimEnd('?');
+        if (type.StartsWith("Nullable<", StringComparison.Ordinal) && type.EndsWith('>'))
+        {
+            type = type["Nullable<".Length..^1];
+        }
+
+        var (takes, example) = type switch
+        {
+            "int" or "Int32" or "long" or "Int64" => ("a whole number", "2"),
+            "bool" or "Boolean" => ("true or false", "true"),
+            "double" or "Double" => ("a number", "0.5"),
+            var other => ($"a {other}", null),
+        };
+        return new ValidationError(name, $"must be {takes}", Quote(m.Groups["value"].Value), example is null ? "see /api/v1/openapi.json" : $"e.g. ?{name}={example}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "(?<type>[^" ]+) (?<name>[A-Za-z0-9_]+)" from "(?<value>.*)"\.$""")]
+    private static partial System.Text.RegularExpressions.Regex UnboundPattern();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private partial void LogFailed(string method, string path, int status, Exception exception);

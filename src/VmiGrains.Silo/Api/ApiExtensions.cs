@@ -26,6 +26,8 @@ public static class ApiExtensions
             .AddPolicy(ApiScopes.Exec, p => p.RequireClaim(ApiScopes.ClaimType, ApiScopes.Exec));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomizer.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
+        // A query value that does not bind (?version=abc) throws, so the handler answers with a problem naming it, not a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
         {

@@ -24,8 +24,7 @@ internal static partial class RolloutEndpoints
         {
             rollouts.MapPost($"/{{id}}/{verb}", (string id, IGrainFactory grains) => OperateAsync(id, grains, call))
                 .WithName($"{char.ToUpperInvariant(verb[0])}{verb[1..]}Rollout").WithSummary($"{Summaries[verb]} (idempotent)")
-                // Rollback is refused with a 400 naming "id" while another rollout of the profile runs (RolloutGrain.RollbackAsync).
-                .Problems(verb == "rollback" ? [StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound] : [StatusCodes.Status404NotFound])
+                .Problems(StatusCodes.Status404NotFound) // 409 (rollback while another rollout of the profile runs) comes with the write scope
                 .RequireScope(ApiScopes.Write);
         }
     }

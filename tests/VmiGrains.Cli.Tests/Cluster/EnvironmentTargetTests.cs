@@ -2,7 +2,8 @@ namespace VmiGrains.Cli.Tests.Cluster;
 
 /// <summary>
 /// Where <c>vmi</c> looks for the cluster without <c>--gateway</c>/<c>--redis</c>: <c>VMIGRAINS_GATEWAY</c>
-/// or <c>VMIGRAINS_REDIS</c> (like <c>LIBVIRT_DEFAULT_URI</c> for virsh); an option on the command line wins.
+/// or <c>VMIGRAINS_REDIS</c> (like <c>LIBVIRT_DEFAULT_URI</c> for virsh), and the call timeout (<c>--timeout</c> or
+/// <c>VMIGRAINS_TIMEOUT</c>); an option on the command line wins.
 /// And <c>profile apply -f -</c> reads the document from standard input.
 /// </summary>
 [Collection(SiloDefinition.Name)]
@@ -38,6 +39,20 @@ public sealed class EnvironmentTargetTests(SiloProcessFixture silo)
 
         Assert.Equal(2, both.ExitCode);
         Assert.Equal("vmi: VMIGRAINS_REDIS and VMIGRAINS_GATEWAY are both set; unset one (or pass --gateway or --redis, which win over both)", Assert.Single(both.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Timeout_FromTheOptionOrTheEnvironment_ABadOneIsInvalidInputNamingWhereItCameFrom()
+    {
+        var good = await VmiProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["VMIGRAINS_TIMEOUT"] = "45s" }, "--gateway", silo.Gateway, "--timeout", "2m", "host", "list");
+        var badOption = await VmiProcess.RunWithEnvironmentAsync(new Dictionary<string, string>(), "--gateway", silo.Gateway, "--timeout", "soon", "host", "list");
+        var badVariable = await VmiProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["VMIGRAINS_TIMEOUT"] = "0s" }, "--gateway", silo.Gateway, "host", "list");
+
+        Assert.True(good.ExitCode == 0, good.Stderr);
+        Assert.Equal(2, badOption.ExitCode);
+        Assert.Equal("vmi: --timeout: must be a duration from 1s to 1h, such as 30s, 90s or 2m (got \"soon\")", Assert.Single(badOption.ErrorLines));
+        Assert.Equal(2, badVariable.ExitCode);
+        Assert.Equal("vmi: VMIGRAINS_TIMEOUT: must be a duration from 1s to 1h, such as 30s, 90s or 2m (got \"0s\")", Assert.Single(badVariable.ErrorLines));
     }
 
     [Fact]

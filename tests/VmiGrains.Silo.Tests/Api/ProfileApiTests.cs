@@ -51,6 +51,24 @@ public sealed class ProfileApiTests(ApiSiloFixture fixture)
     }
 
     [Fact]
+    public async Task QueryValuesOfTheWrongType_Are400ProblemsNamingTheParameterNotABare400()
+    {
+        using var reader = fixture.Reader();
+        using var writer = fixture.Writer();
+
+        var version = await Http.AssertProblemAsync(await reader.GetAsync("/api/v1/profiles/ux-personalization?version=abc"), 400);
+        var force = await Http.AssertProblemAsync(await writer.DeleteAsync("/api/v1/profiles/ux-personalization?force=maybe"), 400);
+
+        var error = Assert.Single(version.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("version", "must be a whole number", "\"abc\"", "e.g. ?version=2"),
+            (error.GetProperty("path").GetString(), error.GetProperty("message").GetString(), error.GetProperty("value").GetString(), error.GetProperty("fix").GetString()));
+        Assert.Equal(["force"], Http.Paths(force));
+        Assert.Contains("true or false", force.GetRawText(), StringComparison.Ordinal);
+        using var still = await reader.GetAsync("/api/v1/profiles/ux-personalization"); // the refused delete deleted nothing
+        Assert.Equal(200, (int)still.StatusCode);
+    }
+
+    [Fact]
     public async Task History_KnownAndUnknown_ListsVersionsOr404()
     {
         using var client = fixture.Reader();

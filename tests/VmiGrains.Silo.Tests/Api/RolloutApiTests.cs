@@ -80,6 +80,16 @@ public sealed class RolloutApiTests(ApiSiloFixture fixture)
         await Http.AssertProblemAsync(await reader.GetAsync("/api/v1/rollouts/no-such-rollout"), 404);
         await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts/no-such-rollout/abort", null), 404);
 
+        // Rolling rest-1 back while another rollout of the profile runs would fight it: 409 naming the running one.
+        using (var second = await writer.PostAsync("/api/v1/rollouts", Http.Json("""{"profile":"rollout-rest","to_version":1,"id":"rest-2","soak":"1m"}""")))
+        {
+            Assert.True(second.StatusCode == HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
+        }
+
+        var fight = await Http.AssertProblemAsync(await writer.PostAsync("/api/v1/rollouts/rest-1/rollback", null), 409);
+        Assert.Contains("rollout rest-2 of this profile is still running", fight.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("aborted", (await Http.ReadJsonAsync(await writer.PostAsync("/api/v1/rollouts/rest-2/abort", null))).GetProperty("status").GetString());
+
         foreach (var vmi in vmis)
         {
             await writer.DeleteAsync($"/api/v1/vms/{vmi}/profile");
