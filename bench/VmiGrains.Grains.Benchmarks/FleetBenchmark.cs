@@ -34,7 +34,7 @@ internal static class FleetBenchmark
          "behavioral_rules":"function on_tick(vmi)\n  if vmi.metrics.cpu.avg > 0.95 then return throttle('cpu', 0.5, '30s') end\nend"}
         """;
 
-    public static async Task<Result> RunAsync(int vmis, int perHost, bool deferHostNotices, TimeSpan interval, TimeSpan steady, bool applyLoop = true)
+    public static async Task<Result> RunAsync(int vmis, int perHost, bool deferHostNotices, TimeSpan interval, TimeSpan steady, bool applyLoop = true, TimeSpan hold = default)
     {
         await using var host = await BenchHost.StartAsync(vmis, perHost, deferHostNotices);
         var client = host.Client;
@@ -73,6 +73,11 @@ internal static class FleetBenchmark
         // Said at once, so that a run stopped here (a steady-state comparison between commits) has its figures.
         Console.Error.WriteLine(FormattableString.Invariant(
             $"  steady {steady.TotalSeconds:0} s: {sorted.Count / steady.TotalSeconds:0} of {vmis / interval.TotalSeconds:0} ticks/s, drift p50 {Percentile(sorted, 0.5) * 1000:0} ms p99 {Percentile(sorted, 0.99) * 1000:0} ms, CPU {steadyCores:0.00} cores, heap {after / 1024.0 / 1024.0:0} MiB"));
+        if (hold > TimeSpan.Zero)
+        {
+            Console.Error.WriteLine(FormattableString.Invariant($"  holding {hold.TotalSeconds:0} s before the rollouts (process {Environment.ProcessId}), for an outside tool"));
+            await Task.Delay(hold);
+        }
 
         var v2 = (await client.GetGrain<IProfileGrain>("bench-fleet").DefineAsync(Profile(interval, CpuHeavyWeights))).Version;
         cpu = Process.GetCurrentProcess().TotalProcessorTime;

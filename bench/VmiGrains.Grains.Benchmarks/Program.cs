@@ -17,7 +17,9 @@ if (args.Contains("--help") || args.Contains("-h"))
                          --interval S (5), --steady S of measured ticks (30), then a rollout of a new
                          profile version three ways (a client apply loop, a server-side rollout, its
                          rollback); --defer-host-notices sets VmiGrains:Vmi:DeferHostNotices;
-                         --no-apply-loop skips the apply loop (NaN in its columns).
+                         --no-apply-loop skips the apply loop (NaN in its columns);
+                         --hold S waits S seconds after the steady figures, before the rollouts, for an
+                         outside tool (dotnet-gcdump collect -p PID, dotnet-counters) to read the steady silo.
                          --runs N (1) repeats it in fresh processes and prints one row of medians.
 
         Reports are markdown on stdout; the feedback loop also writes $VMIGRAINS_BENCH_REPORT when set.
@@ -37,7 +39,7 @@ if (Array.IndexOf(args, "--fleet") is var f and >= 0)
     }
 
     var r = await FleetBenchmark.RunAsync(size, Arg("--per-host", 100), Array.IndexOf(args, "--defer-host-notices") >= 0,
-        TimeSpan.FromSeconds(Arg("--interval", 5)), TimeSpan.FromSeconds(Arg("--steady", 30)), applyLoop: !args.Contains("--no-apply-loop"));
+        TimeSpan.FromSeconds(Arg("--interval", 5)), TimeSpan.FromSeconds(Arg("--steady", 30)), applyLoop: !args.Contains("--no-apply-loop"), hold: TimeSpan.FromSeconds(Arg("--hold", 0)));
     Console.WriteLine(args.Contains("--json") ? System.Text.Json.JsonSerializer.Serialize(r, FleetRuns.Json) : FleetRuns.Row([r]));
     return;
 }

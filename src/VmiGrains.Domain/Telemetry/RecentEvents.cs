@@ -1,25 +1,28 @@
 namespace VmiGrains.Domain.Telemetry;
 
 /// <summary>
-/// The last <see cref="Capacity"/> events of a VMI, oldest first. Fixed slot count; each event is
-/// itself bounded by the event limits of the ingest path (fields and string lengths).
+/// The last <see cref="Capacity"/> events of a VMI, oldest first; each event is itself bounded by the
+/// event limits of the ingest path (fields and string lengths). The ring starts empty and grows (4, 8, …,
+/// <see cref="Capacity"/>) as events arrive: most VMIs receive few or none, and a full 64-slot ring
+/// per VMI was 0.5 KiB each of 100,000 VMIs (a heap dump, 2026-12-04).
 /// </summary>
 public sealed class RecentEvents
 {
-    private readonly TelemetryEvent?[] _ring;
+    private readonly int _capacity;
+    private TelemetryEvent?[] _ring = [];
     private int _next;
     private int _count;
 
-    /// <summary>Creates an empty ring of <paramref name="capacity"/> events (1..256, default 16).</summary>
+    /// <summary>Creates an empty ring of at most <paramref name="capacity"/> events (1..256, default 16).</summary>
     public RecentEvents(int capacity = 16)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 256);
-        _ring = new TelemetryEvent?[capacity];
+        _capacity = capacity;
     }
 
     /// <summary>How many events are kept at most.</summary>
-    public int Capacity => _ring.Length;
+    public int Capacity => _capacity;
 
     /// <summary>Bytes held, including the events' strings.</summary>
     public int EstimatedBytes => 48 + (8 * _ring.Length) + _ring.Sum(e => e?.EstimatedBytes ?? 0);
@@ -32,6 +35,13 @@ public sealed class RecentEvents
     {
         ArgumentNullException.ThrowIfNull(telemetryEvent);
         Added++;
+        if (_count == _ring.Length && _ring.Length < _capacity)
+        {
+            // Not full yet, so nothing was overwritten: the events are in slots 0..count-1, oldest first.
+            Array.Resize(ref _ring, Math.Min(_capacity, Math.Max(4, _ring.Length * 2)));
+            _next = _count;
+        }
+
         _ring[_next] = telemetryEvent;
         _next = (_next + 1) % _ring.Length;
         _count = Math.Min(_count + 1, _ring.Length);
@@ -44,6 +54,11 @@ public sealed class RecentEvents
     public IReadOnlyList<TelemetryEvent> Last(int count)
     {
         var n = Math.Clamp(count, 0, _count);
+        if (n == 0)
+        {
+            return [];
+        }
+
         var list = new TelemetryEvent[n];
         var start = (_next - n + _ring.Length) % _ring.Length;
         for (var i = 0; i < n; i++)

@@ -21,7 +21,7 @@ internal sealed partial class VmiGrain
 
     private readonly Dictionary<string, DateTimeOffset> _observerFailedAt = new(StringComparer.Ordinal);
     private readonly List<(string What, string Reason)> _observerNotes = [];
-    private GuestObservation _observation = new();
+    private GuestObservation? _observation; // made when observers start: most VMIs observe nothing
     private ObserverSettings? _observers;
     private IGrainTimer? _observerTimer;
     private int _observerGeneration;
@@ -140,14 +140,15 @@ internal sealed partial class VmiGrain
         }
 
         var found = new List<TelemetryEvent>();
+        var observation = _observation ??= new GuestObservation();
         if (users is not null)
         {
-            found.AddRange(Observed("users", await users, u => _observation.ObserveUsers(u, time.GetUtcNow())));
+            found.AddRange(Observed("users", await users, u => observation.ObserveUsers(u, time.GetUtcNow())));
         }
 
         if (processes is not null)
         {
-            found.AddRange(Observed("applications", await processes, p => _observation.ObserveApplications(p.Processes, time.GetUtcNow())));
+            found.AddRange(Observed("applications", await processes, p => observation.ObserveApplications(p.Processes, time.GetUtcNow())));
         }
 
         if (trace is not null)
@@ -162,7 +163,7 @@ internal sealed partial class VmiGrain
                 _syscallsUnsupported = true; // recorded once (ObserverFailed); off until the profile is attached again
             }
 
-            found.AddRange(Observed("syscalls", traced, t => _observation.ObserveSyscalls(t, settings.Syscalls?.Paths ?? [], time.GetUtcNow())));
+            found.AddRange(Observed("syscalls", traced, t => observation.ObserveSyscalls(t, settings.Syscalls?.Paths ?? [], time.GetUtcNow())));
         }
 
         foreach (var e in found)

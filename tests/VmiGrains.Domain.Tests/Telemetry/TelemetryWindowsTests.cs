@@ -94,6 +94,31 @@ public sealed class TelemetryWindowsTests
         Assert.Equal(["e2", "e3", "e4"], events.ToList().Select(e => e.Name));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(200)]
+    public void RecentEvents_GrowingRing_KeepsTheNewestInOrderAtEveryCount_AndStartsWithNoSlots(int added)
+    {
+        var events = new RecentEvents(64);
+        var empty = events.EstimatedBytes;
+        for (var i = 0; i < added; i++)
+        {
+            events.Add(new TelemetryEvent(T0.AddSeconds(i), $"e{i}", new Dictionary<string, FieldValue>()));
+        }
+
+        var kept = Enumerable.Range(Math.Max(0, added - 64), Math.Min(added, 64)).Select(i => $"e{i}").ToList();
+        Assert.Equal(kept, events.ToList().Select(e => e.Name));
+        Assert.Equal(kept.TakeLast(3), events.Last(3).Select(e => e.Name));
+        Assert.Equal(kept.Select((_, i) => (long)(added - kept.Count + i + 1)), events.Since(0).Select(p => p.Sequence));
+        Assert.Equal(48, empty); // no slots until the first event
+    }
+
     [Fact]
     public void Validate_BadSpecs_ReportsEveryProblem()
     {
