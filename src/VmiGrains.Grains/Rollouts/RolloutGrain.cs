@@ -30,14 +30,16 @@ internal sealed partial class RolloutGrain(
 
     /// <summary>
     /// An activation of a running rollout is a resumption: its silo died or shut down mid-rollout, or the silo holding
-    /// its grain-directory entry died (Orleans then deactivates it); the reminder or the next call brought it back here. It says so in its decisions and goes on with the step that was in flight.
+    /// its grain-directory entry died (Orleans then deactivates it); the reminder or the next call brought it back here.
+    /// It says so in its decisions and goes on with the step that was in flight.
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Active)
         {
             var step = S.Status == RolloutStatus.RollingBack || S.Current >= S.Waves.Count ? Words(S.Status) : $"{S.Waves[S.Current].Name} {Words(S.Progress[S.Current].Status)}";
-            Record(RolloutDecisionKinds.Resume, $"rollout re-activated on silo {GrainContext.Address.SiloAddress?.Endpoint} while {step}", "its previous activation ended (its silo, or the silo holding its directory entry, died or shut down; or it migrated); continuing from its stored progress",
+            Record(RolloutDecisionKinds.Resume, $"rollout re-activated on silo {GrainContext.Address.SiloAddress?.Endpoint} while {step}",
+                "its previous activation ended (its silo, or the silo holding its directory entry, died or shut down; or it migrated); continuing from its stored progress",
                 actor: CallerContext.Cluster);
             await state.WriteStateAsync(cancellationToken);
             LogResumed(Id, step);
