@@ -39,13 +39,10 @@ public sealed class RolloutFailoverTests(SiloCluster cluster, ITestOutputHelper 
         const string id = "it-kill-1";
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
 
-        // Activate the rollout's grain first (an unknown id: 404) to learn which silo holds it: that one is killed,
-        // and the rollout selects the other two hosts' VMIs, so what the kill interrupts is the rollout alone.
-        using var first = Http(cluster.Silos[0]);
-        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync($"/api/v1/rollouts/{id}")).StatusCode);
-        var holder = await management.GetActivationAddress(cluster.Client.GetGrain<IRolloutGrain>(id));
-        Assert.NotNull(holder);
-        var victim = cluster.Silos.Single(s => s.SiloPort == holder!.Endpoint.Port);
+        // The silo holding the rollout is killed, and the rollout selects the other two hosts' VMIs, so what the
+        // kill interrupts is the rollout alone.
+        var holder = await HolderAsync(id);
+        var victim = cluster.Silos.Single(s => s.SiloPort == holder.Endpoint.Port);
         var hosts = VmisByHost.Keys.Where(h => h != victim.Host).ToList();
         var vmis = await AttachAsync("it-roll-kill", hosts);
         await DefineAsync(Profile("it-roll-kill", 0.4));
@@ -100,19 +97,15 @@ public sealed class RolloutFailoverTests(SiloCluster cluster, ITestOutputHelper 
     public async Task RestRollout_HostSiloKilledBeforeItsWave_GatePausesIt_ResumeAfterTheHostReturnsSwitchesTheRestAndCompletes()
     {
         const string id = "it-host-1";
-        var management = cluster.Client.GetGrain<IManagementGrain>(0);
-        using var first = Http(cluster.Silos[0]);
-        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync($"/api/v1/rollouts/{id}")).StatusCode);
-        var holder = await management.GetActivationAddress(cluster.Client.GetGrain<IRolloutGrain>(id));
-        Assert.NotNull(holder);
+        var holder = await HolderAsync(id);
 
         // The victim manages the last host the plan reaches (hosts in name order) and does not hold the rollout.
-        var victim = cluster.Silos.Where(s => s.SiloPort != holder!.Endpoint.Port).MaxBy(s => s.Host, StringComparer.Ordinal)!;
+        var victim = cluster.Silos.Where(s => s.SiloPort != holder.Endpoint.Port).MaxBy(s => s.Host, StringComparer.Ordinal)!;
         var other = VmisByHost.Keys.Where(h => h != victim.Host).Min(StringComparer.Ordinal)!;
         string[] hosts = [other, victim.Host];
         var vmis = await AttachAsync("it-roll-host", hosts);
         await DefineAsync(Profile("it-roll-host", 0.4));
-        using var http = Http(cluster.Silos.Single(s => s.SiloPort == holder!.Endpoint.Port));
+        using var http = Http(cluster.Silos.Single(s => s.SiloPort == holder.Endpoint.Port));
         using (var started = await http.PostAsync("/api/v1/rollouts", Json(new { id, profile = "it-roll-host", canary = "1", batch = 25, growth = 2, hosts })))
         {
             Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
@@ -133,11 +126,16 @@ public sealed class RolloutFailoverTests(SiloCluster cluster, ITestOutputHelper 
             await cluster.WaitForHostsAsync();
         }
 
+        // Usually wave 2's gate fails (its host is down). An earlier wave's may fail instead: until the dead silo is
+        // declared dead, calls that need its part of the grain directory fail, and a gate that cannot read a VMI
+        // fails. Either way one wave failed, those before it passed and none after it started.
         Assert.Equal("paused", paused.GetProperty("status").GetString());
-        var failed = Wave(paused, 2);
-        Assert.Equal(("failed", "wave 2"), (failed.GetProperty("status").GetString(), failed.GetProperty("name").GetString()));
-        Assert.Contains("unhealthy", failed.GetProperty("gate").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["passed", "passed"], paused.GetProperty("waves").EnumerateArray().Take(2).Select(w => w.GetProperty("status").GetString()));
+        var statuses = paused.GetProperty("waves").EnumerateArray().Select(w => w.GetProperty("status").GetString()).ToList();
+        var failed = statuses.IndexOf("failed");
+        Assert.True(failed >= 0, string.Join(", ", statuses));
+        Assert.All(statuses.Take(failed), w => Assert.Equal("passed", w));
+        Assert.All(statuses.Skip(failed + 1), w => Assert.Equal("pending", w));
+        Assert.Contains("unhealthy", Wave(paused, failed).GetProperty("gate").GetString(), StringComparison.Ordinal);
 
         using (var resumed = await http.PostAsync($"/api/v1/rollouts/{id}/resume", null))
         {
@@ -193,6 +191,16 @@ public sealed class RolloutFailoverTests(SiloCluster cluster, ITestOutputHelper 
         }
 
         Assert.Equal(1, moved);
+    }
+
+    /// <summary>Activates rollout <paramref name="id"/>'s grain (an unknown id: a 404) and returns the silo that holds it.</summary>
+    private async Task<SiloAddress> HolderAsync(string id)
+    {
+        using var http = Http(cluster.Silos[0]);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/v1/rollouts/{id}")).StatusCode);
+        var holder = await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(cluster.Client.GetGrain<IRolloutGrain>(id));
+        Assert.NotNull(holder);
+        return holder;
     }
 
     /// <summary>Defines <paramref name="profile"/> v1 and attaches it to the test's VMIs of <paramref name="hosts"/>; returns their ids.</summary>
